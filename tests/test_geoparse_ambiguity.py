@@ -1,0 +1,80 @@
+"""Which place a name means, from the document itself; and the geoparse contract."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from truceline.cli import main
+
+
+def _names(places):
+    return {p.name: p for p in places}
+
+
+def test_paris_texas_against_paris(geocoder):
+    texas = _names(geocoder.geoparse("The rodeo in Paris, Texas drew a record crowd on Saturday."))
+    assert texas["Paris"].country_code == "US" and texas["Paris"].admin1 == "Texas"
+    france = _names(geocoder.geoparse("Protesters marched through Paris on Saturday."))
+    assert france["Paris"].country_code == "FR"
+
+
+def test_alexandria_in_a_louisiana_story(geocoder):
+    text = (
+        "Alexandria woman charged in connection with a fire. Both the Sheriff's Office and "
+        "Rapides Parish Fire District 2 investigated the fire in Alexandria."
+    )
+    places = geocoder.geoparse(text)
+    alex = [p for p in places if p.name == "Alexandria"]
+    assert alex and all(p.admin1 == "Louisiana" for p in alex)
+    assert "Rapides Parish" in _names(places)
+
+
+def test_person_names_are_not_places(geocoder):
+    places = geocoder.geoparse("Chiquita Raquel Henry, 19, of Alexandria, Louisiana, was arrested.")
+    assert "Henry" not in _names(places)
+
+
+def test_acled_note_region_after_the_town(geocoder):
+    text = "On 9 December 2022, Ukrainian forces shelled LPR in Pervomaisk, Luhansk with HIMARS."
+    p = geocoder.locate(text, 0, len(text))
+    assert p.name == "Pervomaisk" and p.admin1 == "Luhansk" and p.country_code == "UA"
+
+
+def test_cyrillic_text_is_geoparsed(geocoder):
+    places = _names(geocoder.geoparse("Беспилотники атаковали Туапсе и Москва, сообщили власти."))
+    assert places["Туапсе"].geonameid == 480716
+    assert places["Москва"].country_code == "RU"
+
+
+def test_resolution_keeps_one_entry_per_span_even_unresolvable(geocoder):
+    text = "Floods hit Qwzxville and Kyiv."
+    spans = [(11, 21), (26, 30), (11, 21)]
+    places = geocoder.resolve_spans(text, spans)
+    assert len(places) == 3
+    assert places[0].latitude is None and (places[0].start, places[0].end) == (11, 21)
+    assert places[1].name == "Kyiv" and places[1].country_code == "UA"
+
+
+def test_cli_geoparse_resolution_only_and_bad_lines(gazetteer, tmp_path, monkeypatch):
+    monkeypatch.setenv("TRUCELINE_GAZETTEER", str(gazetteer.path))
+    docs = tmp_path / "docs.jsonl"
+    docs.write_text(
+        json.dumps(
+            {"id": "a", "text": "Floods hit Qwzxville and Kyiv.", "spans": [[11, 21], [26, 30]]}
+        )
+        + "\nnot json\n"
+        + json.dumps({"id": "b", "text": "Shelling in Kharkiv."})
+        + "\n",
+        encoding="utf-8",
+    )
+    r = CliRunner().invoke(main, ["geoparse", str(docs)])
+    assert r.exit_code == 0, r.output
+    lines = [json.loads(x) for x in r.stdout.splitlines()]
+    assert [x["doc_id"] for x in lines] == ["a", "b"]
+    a = lines[0]["places"]
+    assert [(p["start"], p["end"]) for p in a] == [(11, 21), (26, 30)]
+    assert a[0]["latitude"] is None and a[1]["country_code"] == "UA"
+    assert lines[1]["places"][0]["name"] == "Kharkiv"
+    assert "docs.jsonl:2" in r.stderr
