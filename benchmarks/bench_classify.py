@@ -1,0 +1,176 @@
+"""Benchmark the event classifier (truceline.extract.classify) on the development data.
+
+Prints:
+1. CASE 2021 news snippets: weighted F1 of sub_event_type, scored by ../shared/eval/score.py,
+   on the whole file and on its two halves (even and odd lines; the rules were
+   studied on odd lines only), and how often the 5 non-ACLED classes yield an incident;
+2. ACLED notes: agreement with the human coder's sub_event_type, and coverage;
+3. the seed article: the type given to each sentence the gold names;
+4. speed in words/s on one core.
+
+Usage: .venv/bin/python benchmarks/bench_classify.py [--errors odd|even|acled]
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import json
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from truceline.extract.classify import classify
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+DATA = SHARED / "data"
+NON_ACLED = {"DIPLO", "ATTRIB", "ORG_CRIME", "NATURAL_DISASTER", "MAN_MADE_DISASTER"}
+
+
+def _load(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def _score(gold: list[dict], tmp: Path, name: str) -> dict:
+    gold_path, pred_path = tmp / f"{name}-gold.jsonl", tmp / f"{name}-pred.jsonl"
+    with gold_path.open("w", encoding="utf-8") as g, pred_path.open("w", encoding="utf-8") as p:
+        for d in gold:
+            g.write(json.dumps(d) + "\n")
+            c = classify(d["text"])
+            if c is not None:
+                row = {
+                    "doc_id": d["id"],
+                    "sub_event_type": c.sub_event_type,
+                    "event_type": c.event_type,
+                    "confidence": c.confidence,
+                }
+                p.write(json.dumps(row) + "\n")
+    out = subprocess.run(
+        [
+            sys.executable,
+            str(SHARED / "eval" / "score.py"),
+            "classify",
+            str(gold_path),
+            str(pred_path),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return json.loads(out[: out.rindex("}") + 1])
+
+
+def case2021(show: str | None) -> None:
+    rows = _load(DATA / "case2021-dev.jsonl")
+    halves = {"all": rows, "even lines": rows[0::2], "odd lines (studied)": rows[1::2]}
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, part in halves.items():
+            r = _score(part, Path(tmp), name.split()[0])
+            print(
+                f"CASE 2021 {name:20s} n={r['snippets']:3d}  weighted_f1={r['weighted_f1']:.4f}  macro_f1={r['macro_f1']:.4f}"
+                f"  acc={r['accuracy']:.4f}  non-ACLED with incident={r['unseen_with_incident']:.4f} (of {r['unseen_snippets']})"
+            )
+            if name == "all":
+                per = r["per_class"]
+                print(
+                    "  per-class F1:",
+                    ", ".join(f"{k}={v}" for k, v in sorted(per.items(), key=lambda kv: kv[1])),
+                )
+    if show in ("odd", "even"):
+        part = rows[1::2] if show == "odd" else rows[0::2]
+        for d in part:
+            c = classify(d["text"])
+            gold = d["gold"]["sub_event_type"] if d["gold"]["code"] not in NON_ACLED else "NONE"
+            got = c.sub_event_type if c else "NONE"
+            if got != gold:
+                print(f"  [{gold} -> {got}] {c.cues if c else ''} | {d['text'][:220]}")
+
+
+def acled(show: bool) -> None:
+    rows = _load(DATA / "acled-ukraine-2022.jsonl")
+    agree = covered = 0
+    confusion: collections.Counter = collections.Counter()
+    for d in rows:
+        c = classify(d["text"])
+        gold = d["gold"]["sub_event_type"]
+        covered += c is not None
+        got = c.sub_event_type if c else "NONE"
+        agree += got == gold
+        if got != gold:
+            confusion[(gold, got)] += 1
+            if show:
+                print(f"  [{gold} -> {got}] {c.cues if c else ''} | {d['text'][:220]}")
+    n = len(rows)
+    print(
+        f"ACLED notes n={n}  sub_event_type agreement={agree / n:.4f} (target 0.92)  classified={covered / n:.4f} (target 0.98)"
+    )
+    print(
+        "  top confusions:", "; ".join(f"{g} -> {p}: {k}" for (g, p), k in confusion.most_common(6))
+    )
+
+
+def seed() -> None:
+    gold = json.loads((DATA / "seed-gold.json").read_text(encoding="utf-8"))
+    text = (SHARED / "seed" / "moscow-drones-tuapse-2025-03.txt").read_text(encoding="utf-8")
+    sentences = [
+        s for line in text.splitlines() for s in re.split(r"(?<=[.!?])\s+", line) if s.strip()
+    ]
+    print("Seed article: every sentence classified as an incident")
+    for s in sentences:
+        c = classify(s)
+        if c:
+            print(
+                f"  {c.sub_event_type:35s} {c.confidence:.2f} {c.weapon or '-':9s} {c.target_class or '-':11s} | {s[:90]}"
+            )
+    wanted = {
+        "4 kilometers from the Kremlin": "Air/drone strike",
+        "intercept four drones": "Disrupted weapons use",
+        "Tuapse oil refinery": "Air/drone strike",
+        "Russian troops making significant advances": "Government regains territory",
+    }
+    for key, want in wanted.items():
+        s = next(s for s in sentences if key in s)
+        c = classify(s)
+        got = c.sub_event_type if c else None
+        print(f"  {'ok ' if got == want else 'BAD'} {key!r}: {got} (want {want})")
+    bad = [m for m in gold["must_not"] if any(classify(s) for s in sentences if m in s or s in m)]
+    print(f"  must_not lines classified as incidents: {len(bad)} of {len(gold['must_not'])}")
+
+
+def speed() -> None:
+    texts = [d["text"] for d in _load(DATA / "case2021-dev.jsonl")] + [
+        d["text"] for d in _load(DATA / "acled-ukraine-2022.jsonl")
+    ]
+    words = sum(len(t.split()) for t in texts)
+    classify(texts[0])  # build the automata outside the timing
+    best = float("inf")
+    for _ in range(3):
+        t0 = time.perf_counter()
+        for t in texts:
+            classify(t)
+        best = min(best, time.perf_counter() - t0)
+    print(
+        f"Speed: {words / best:,.0f} words/s on one core ({len(texts)} texts, {words} words; target >= 100,000)"
+    )
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument(
+        "--errors",
+        choices=["odd", "even", "acled"],
+        help="print the misclassified items of one set",
+    )
+    args = ap.parse_args()
+    case2021(args.errors)
+    acled(args.errors == "acled")
+    seed()
+    speed()
+
+
+if __name__ == "__main__":
+    main()

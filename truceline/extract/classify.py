@@ -1,0 +1,528 @@
+"""Is a passage an incident, and which ACLED event type and sub-event type is it?
+
+Rules, not a model: one Aho-Corasick pass finds every cue phrase of
+:mod:`truceline.extract.lexicon` (leftmost-longest, on word boundaries), each cue
+adds weight to a sub-event type, to a "not an incident" key, or to a feature,
+and a few combinations that ACLED's codebook spells out decide the rest:
+
+- a protest becomes a riot when protesters are violent, "excessive force" when
+  the state uses lethal force, "with intervention" when it disperses or
+  arrests, and stays peaceful otherwise;
+- an interception verb near a drone or missile is Disrupted weapons use;
+- a capture is "Government regains territory" when state forces take ground in
+  their own country, and "Non-state actor overtakes territory" otherwise
+  (ACLED codes foreign forces taking ground the same way as non-state actors);
+- a cue just after "may", "could", "plans to", "denied"... is discounted:
+  forecasts, threats and denials are not incidents.
+
+The passage is an incident when its best sub-event type outweighs every
+"not an incident" key (diplomacy, attribution, crime, disasters, commentary).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import ahocorasick
+
+from truceline.extract import lexicon as lx
+from truceline.models import SUB_EVENT_TYPES
+
+__all__ = ["Classification", "classify"]
+
+
+@dataclass(slots=True, frozen=True)
+class Classification:
+    event_type: str  # from truceline.models.ACLED_TAXONOMY
+    sub_event_type: str
+    confidence: float  # 0..1
+    weapon: (
+        str | None
+    )  # "drone", "missile", "artillery", "mlrs", "aircraft", "ied", "grenade", "small_arms", "chemical"
+    target_class: str | None  # "energy", "residential", "medical", "military", "government", ...
+    cues: tuple[str, ...]  # the phrases that decided it
+
+
+_MODAL = "@modal"
+_MODAL_DISCOUNT = 0.25
+_MODAL_REACH = 45  # characters after a modal marker that it governs
+_THRESHOLD = 2.4  # the weakest score that counts as an incident
+_SECONDARY = 0.3  # weight of each cue after a key's strongest one
+
+# ACLED notes of Strategic developments often open with a coder's label.
+_ACLED_LABEL = re.compile(r"^\s*([A-Za-z][A-Za-z /-]{2,40}):\s")
+_LABELS = {
+    "interception": lx.DWU,
+    "defusal": lx.DWU,
+    "weapons seizure": lx.DWU,
+    "weapon seizure": lx.DWU,
+    "disrupted weapons use": lx.DWU,
+    "looting": lx.LOOT,
+    "property destruction": lx.LOOT,
+    "land seizure": lx.LOOT,
+    "displacement": lx.OTHER,
+    "mass grave": lx.OTHER,
+    "other": lx.OTHER,
+    "arrests": lx.ARREST,
+    "arrest": lx.ARREST,
+    "agreement": lx.AGREE,
+    "prisoner exchange": lx.AGREE,
+    "ceasefire": lx.AGREE,
+    "change to group/activity": lx.CHANGE,
+    "headquarters or base established": lx.HQ,
+    "non-violent transfer of territory": lx.NVT,
+}
+_NORMALISE = str.maketrans({c: " " for c in "-–—/_\u00a0\t\n\r"} | {"’": "'", "‘": "'"})
+_SPACES = re.compile(r" {2,}")
+_STOP = frozenset(".;:!?,")
+_SENTENCE_END = re.compile(r"[.;!?] ")
+_EVENT_VERB = re.compile(
+    r"\b(?:hit|hits|struck|strikes?|attack\w*|target\w*|launch\w*|damag\w*|destroy\w*|kill\w*|injur\w*|wound\w*"
+    r"|explod\w*|crash\w*|fired?|penetrat\w*|dropp\w*|bomb\w*|shot|downed|intercept\w*|set)\b"
+)
+_CLAUSE = re.compile(r"[.;:!?,]| (?:after|as|when|while|but|because|since|and|following) ")
+# an actor followed by one of these is a source, not a participant ("police said")
+_REPORTING = re.compile(
+    r" (?:said|says|say|told|reported|spokes|statement|sources|officials said|source)"
+)
+# detonations while handling explosives: disrupted use by the bomb makers, a landmine for a civilian
+_ACCIDENTAL = frozenset(
+    [
+        "accidentally detonated",
+        "accidentally exploded",
+        "accidentally activated",
+        "prematurely detonated",
+        "premature detonation",
+        "while assembling",
+        "while planting",
+        "while making a bomb",
+        "bomb making",
+    ]
+)
+# objects that make "captured" a capture of people or equipment, not of a place
+_CAPTURED_PEOPLE = re.compile(
+    r"^\W*(?:(?:a|an|the|\d+|two|three|four|five|six|several|some|many|dozens of|[\w-]+ year old)\s+)*(?:[\w-]+\s+)?(?:woman|women|man|men|civilians?|residents?|soldiers?|servicem[ae]n|fighters?|prisoners?|journalists?|volunteers?|officials?|activists?|people|persons?|child(?:ren)?|boys?|girls?|sailors?|crew)\b"
+)
+_CAPTURED_THINGS = re.compile(
+    r"^\W*(?:(?:a|an|the|\d+|two|three|four|five|six|several|some|many)\s+)*(?:[\w-]+\s+){0,2}(?:tanks?|vehicles?|equipment|weapons?|ammunition|apcs?|ifvs?|trophies|drones?)\b|^\W*(?:were|was) captured"
+)
+
+
+@lru_cache(maxsize=1)
+def _automata() -> tuple[ahocorasick.Automaton, ahocorasick.Automaton]:
+    """Built on first use, not at import (the lexicon has a few thousand phrases)."""
+    cues: dict[str, list[tuple[str, float]]] = {}
+    for phrases, weights in lx.CUES:
+        for p in phrases:
+            cues.setdefault(p, []).extend(weights)
+    for p in lx.MODAL_PHRASES:
+        cues.setdefault(p, []).append((_MODAL, 1.0))
+    main = ahocorasick.Automaton()
+    for p, w in cues.items():
+        main.add_word(p, (len(p), p, tuple(w)))
+    main.make_automaton()
+    tags: dict[str, list[str]] = {}
+    for prefix, table in (("weapon:", lx.WEAPONS), ("target:", lx.TARGETS)):
+        for name, pat in table.items():
+            for alt in pat.split("|"):
+                for p in lx.expand(alt):
+                    tags.setdefault(p, []).append(prefix + name)
+    side = ahocorasick.Automaton()
+    for p, names in tags.items():
+        side.add_word(p, (len(p), p, tuple(names)))
+    side.make_automaton()
+    return main, side
+
+
+def _normalise(text: str) -> str:
+    return _SPACES.sub(" ", text.translate(_NORMALISE).lower())
+
+
+def _find(automaton: ahocorasick.Automaton, s: str) -> list[tuple[int, int, str, tuple]]:
+    """Leftmost-longest matches that start and end on word boundaries."""
+    found = []
+    n = len(s)
+    for end, (length, phrase, payload) in automaton.iter(s):
+        start = end - length + 1
+        if start > 0 and s[start - 1].isalnum():
+            continue
+        if end + 1 < n and s[end + 1].isalnum():
+            continue
+        found.append((start, end + 1, phrase, payload))
+    found.sort(key=lambda m: (m[0], -m[1]))
+    kept, last = [], -1
+    for m in found:
+        if m[0] >= last:
+            kept.append(m)
+            last = m[1]
+    return kept
+
+
+def _governed(s: str, start: int, ends: list[int], reach: int = _MODAL_REACH) -> bool:
+    """Whether a cue at ``start`` falls in the scope of a preceding marker, in the same clause."""
+    return any(e <= start <= e + reach and not _CLAUSE.search(s, e, start) for e in ends)
+
+
+class _Scores:
+    """Cue hits per key: (weight, start, phrase)."""
+
+    def __init__(self) -> None:
+        self.hits: dict[str, list[tuple[float, int, str]]] = {}
+
+    def add(self, key: str, weight: float, start: int, phrase: str) -> None:
+        self.hits.setdefault(key, []).append((weight, start, phrase))
+
+    def score(self, key: str) -> float:
+        hits = self.hits.get(key)
+        if not hits:
+            return 0.0
+        ws = sorted((w for w, _, _ in hits), reverse=True)
+        return ws[0] + min(_SECONDARY * sum(ws[1:]), ws[0])
+
+    def starts(self, key: str) -> list[int]:
+        return [s for _, s, _ in self.hits.get(key, ())]
+
+    def phrases(self, key: str) -> list[str]:
+        return [p for w, _, p in sorted(self.hits.get(key, ()), reverse=True)]
+
+
+def _near(a: list[int], b: list[int], reach: int, ordered: bool = False) -> bool:
+    return any((0 < y - x <= reach) if ordered else abs(y - x) <= reach for x in a for y in b)
+
+
+def _actor_before(scores: _Scores, s: str, pos: int) -> tuple[str, int] | None:
+    """The subject of a territory verb: the first actor of its clause, else the nearest one."""
+    clause_start = max((m.end() for m in _CLAUSE.finditer(s, 0, pos)), default=0)
+    actors = sorted((p, k) for k in ("@state", "@nonstate") for p in scores.starts(k))
+    in_clause = [(p, k) for p, k in actors if clause_start <= p < pos]
+    if in_clause:
+        return in_clause[0][1], in_clause[0][0]
+    before = [(p, k) for p, k in actors if pos - 150 <= p < pos]
+    if before:
+        return before[-1][1], before[-1][0]
+    after = [(p, k) for p, k in actors if pos < p <= pos + 60]  # "was captured by militants"
+    return (after[0][1], after[0][0]) if after else None
+
+
+def _territory(scores: _Scores, s: str) -> tuple[str, float, list[str]] | None:
+    cap, ret = scores.score("@capture"), scores.score("@retake")
+    strength = max(cap, ret)
+    if strength < 3.5:
+        return None
+    key = "@retake" if ret >= cap else "@capture"
+    hits = sorted(scores.hits[key], reverse=True)
+    pos, phrase = hits[0][1], hits[0][2]
+    after = s[pos + len(phrase) : pos + len(phrase) + 60]
+    if key == "@capture" and _CAPTURED_PEOPLE.match(after):
+        return lx.ABDUCT, 4.5, [phrase]
+    if key == "@capture" and _CAPTURED_THINGS.match(after):
+        return None
+    if phrase.endswith(
+        "ing"
+    ):  # "..., clashing with insurgents and capturing a village": the sentence subject
+        sentence_start = max((m.end() for m in _SENTENCE_END.finditer(s, 0, pos)), default=0)
+        actors = sorted((p, k) for k in ("@state", "@nonstate") for p in scores.starts(k))
+        found = next(((k, p) for p, k in actors if sentence_start <= p < pos), None)
+    else:
+        found = _actor_before(scores, s, pos)
+    if found is None and key == "@capture":
+        return None  # "firefighters gained ground": taking ground needs an armed actor
+    if found is None:
+        actor = "@state"
+    else:
+        actor, apos = found
+        if actor == "@state":
+            # Foreign state forces taking ground abroad are coded as non-state actors.
+            nationality = s[max(0, apos - 25) : apos]
+            home_ru, home_ua = scores.score("@ru_place") > 0, scores.score("@ua_place") > 0
+            if ("russia" in nationality and home_ua and not home_ru) or (
+                "ukrain" in nationality and home_ru and not home_ua
+            ):
+                actor = "@nonstate"
+    sub = lx.GOV if actor == "@state" else lx.NSA
+    score = strength + 2.0
+    violent = (
+        max(
+            (w for k in (lx.CLASH, lx.AIR, lx.SHELL) for w, _, _ in scores.hits.get(k, ())),
+            default=0.0,
+        )
+        >= 3.5
+    )
+    if scores.score(lx.NVT) >= 4.0 and not violent:
+        return lx.NVT, score + 1.0, scores.phrases(lx.NVT) + [phrase]
+    return sub, score, [phrase]
+
+
+def _protest(scores: _Scores) -> tuple[str, float, list[str]] | None:
+    p = scores.score("@protest")
+    if p < 3.5:
+        return None
+    riot, lethal, inter = scores.score("@riot"), scores.score("@lethal"), scores.score("@intervene")
+    cues = scores.phrases("@protest")[:2]
+    if scores.score("@attackprotest"):
+        sub = lx.EXCESSIVE if scores.score("@state") else lx.MOB
+        return sub, p + 2.0, cues + scores.phrases("@attackprotest")
+    if max((w for w, _, _ in scores.hits.get(lx.CLASH, ())), default=0.0) >= 5.0:
+        riot = max(riot, 4.0)  # protesters clashing with the police
+    if not inter and not _near(scores.starts("@lethal"), scores.starts("@protest"), 60):
+        lethal = 0.0  # a shooting in the background of a protest, not force against it
+    if riot >= 3.5:
+        return lx.RIOT, p + 1.0 + 0.3 * riot, cues + scores.phrases("@riot")[:2]
+    if lethal >= 2.0 and (inter > 0 or scores.score("@state") > 0):
+        return lx.EXCESSIVE, p + 1.0 + 0.3 * lethal, cues + scores.phrases("@lethal")[:2]
+    if inter > 0:
+        return lx.INTERVENTION, p + 1.0 + 0.3 * inter, cues + scores.phrases("@intervene")[:2]
+    return lx.PEACEFUL, p + 0.5, cues
+
+
+def _title_case_headline(text: str) -> bool:
+    """A line like 'Ukraine's Defenses Shattered in Kursk After Brutal Onslaught'."""
+    t = text.strip()
+    if not t or t[-1] in ".!\"”'" or len(t) > 160:
+        return False
+    words = [w for w in t.split() if w[:1].isalpha() and len(w) > 3]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) >= 0.8
+
+
+def _tags(side: ahocorasick.Automaton, s: str) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for _, _, _, names in _find(side, s):
+        for n in names:
+            kind, value = n.split(":", 1)
+            out.setdefault(kind, []).append(value)
+    return out
+
+
+_CLASS_WEAPONS = {
+    lx.AIR: ("drone", "aircraft"),
+    lx.SHELL: ("missile", "mlrs", "artillery"),
+    lx.IED: ("ied",),
+    lx.SUICIDE: ("ied",),
+    lx.GRENADE: ("grenade",),
+    lx.CHEM: ("chemical",),
+    lx.DWU: ("drone", "missile", "mlrs", "aircraft", "ied"),
+}
+
+
+def _weapon(sub: str, found: list[str]) -> str | None:
+    preferred = _CLASS_WEAPONS.get(sub)
+    if preferred:
+        for w in preferred:
+            if w in found:
+                return w
+    if sub == lx.SUICIDE:
+        return "ied"
+    return found[0] if found else None
+
+
+_TARGET_ORDER = (
+    "energy",
+    "medical",
+    "education",
+    "water",
+    "government",
+    "transport",
+    "residential",
+    "military",
+)
+
+
+def classify(text: str) -> Classification | None:
+    """The ACLED type of one sentence or short passage, or None if it reports no incident."""
+    if not text or not text.strip() or _title_case_headline(text):
+        return None
+    main, side = _automata()
+    s = _normalise(text)
+    matches = _find(main, s)
+    modal_ends = [e for _, e, _, ws in matches if any(k == _MODAL for k, _ in ws)]
+    source_ends = [e for _, e, _, ws in matches if any(k == "@source" for k, _ in ws)]
+    scores = _Scores()
+    for start, end, phrase, weights in matches:
+        governed = modal_ends and _governed(s, start, modal_ends)
+        cited = source_ends and _governed(s, start, source_ends, 40)
+        for key, w in weights:
+            if key == _MODAL:
+                continue
+            if key in ("@state", "@nonstate", lx.MOB) and (cited or _REPORTING.match(s, end)):
+                continue  # "according to vigilantes", "police said": a source, not an actor
+            if governed and (
+                not key.startswith("_none") or key == lx.ATTRIB
+            ):  # "no group claimed it"
+                w *= _MODAL_DISCOUNT
+            scores.add(key, w, start, phrase)
+
+    candidates: dict[str, tuple[float, list[str]]] = {}
+
+    def offer(sub: str, score: float, cues: list[str]) -> None:
+        if score > candidates.get(sub, (0.0, []))[0]:
+            candidates[sub] = (score, cues)
+
+    for key in list(scores.hits):
+        if key in SUB_EVENT_TYPES:
+            lead = 1.0 + 0.15 * (
+                1.0 - min(scores.starts(key)) / max(1, len(s))
+            )  # news leads with the main event
+            offer(key, scores.score(key) * lead, scores.phrases(key))
+    for combo in (_territory(scores, s), _protest(scores)):
+        if combo:
+            offer(*combo)
+    _pairs(scores, s, offer)
+    _precedence(scores, candidates)
+    if (
+        lx.AIR in candidates
+        and max(w for w, _, _ in scores.hits.get(lx.AIR, [(0.0, 0, "")])) <= 3.0
+        and not _EVENT_VERB.search(s)
+    ):
+        # "drones have become a central weapon": a weapon named, nothing done with it
+        score, cues = candidates[lx.AIR]
+        candidates[lx.AIR] = (score * 0.6, cues)
+
+    label = _ACLED_LABEL.match(text)
+    if label and label.group(1).strip().lower() in _LABELS:
+        offer(_LABELS[label.group(1).strip().lower()], 9.0, [label.group(1)])
+
+    if not candidates:
+        return None
+    ranked = sorted(candidates.items(), key=lambda kv: kv[1][0], reverse=True)
+    sub, (best, cues) = ranked[0]
+    if (
+        sub == lx.DWU
+        and _ACCIDENTAL.intersection(cues)
+        and scores.score("@civilian")
+        and not scores.score("@nonstate")
+    ):
+        sub = lx.IED  # a civilian who set off a device, not a bomb maker
+    second = ranked[1][1][0] if len(ranked) > 1 else 0.0
+    none = _none_score(scores, max(1, len(s)))
+    if best < _THRESHOLD or best <= none:
+        return None
+    rival = max(second, none)
+    confidence = (1.0 - math.exp(-best / 4.0)) * (0.55 + 0.45 * (best - rival) / best)
+    tags = _tags(side, s)
+    target = next((t for t in _TARGET_ORDER if t in tags.get("target", ())), None)
+    return Classification(
+        event_type=SUB_EVENT_TYPES[sub],
+        sub_event_type=sub,
+        confidence=round(min(0.99, max(0.01, confidence)), 3),
+        weapon=_weapon(sub, tags.get("weapon", [])),
+        target_class=target,
+        cues=tuple(dict.fromkeys(cues))[:4],
+    )
+
+
+def _none_score(scores: _Scores, length: int) -> float:
+    """The strongest "not an incident" reading: diplomacy, crime, disaster, commentary..."""
+    return max(
+        (
+            scores.score(k) * (1.0 + 0.15 * (1.0 - min(scores.starts(k)) / length))
+            for k in scores.hits
+            if k.startswith("_none")
+        ),
+        default=0.0,
+    )
+
+
+def _pairs(scores: _Scores, s: str, offer) -> None:
+    """Evidence that needs two cues close together."""
+    st, ph = scores.starts, scores.phrases
+    # an interception verb near a drone or missile: "air defence shot down four drones";
+    # shooting down a manned aircraft is an attack on it (ACLED codes it as shelling/missile)
+    if _near(st("@intercept"), st("@aerial"), 80):
+        if scores.score("@debris") and scores.score("@damage") + scores.score("@hitverb"):
+            sub = lx.AIR if any("drone" in p or "uav" in p for p in ph("@aerial")) else lx.SHELL
+            offer(sub, 6.0, ph("@debris") + ph("@aerial"))
+        else:
+            offer(lx.DWU, 6.5, ph("@intercept") + ph("@aerial"))
+    elif _near(st("@intercept"), st("@manned"), 60):
+        offer(lx.SHELL, 6.0, ph("@intercept") + ph("@manned"))
+    elif scores.score("@intercept") > 0:
+        offer(lx.DWU, scores.score("@intercept"), ph("@intercept"))
+    # a seizure verb before a weapon noun ("police seized rifles"), or after it in the passive
+    seize, weapons = st("@seize"), st("@weaponnoun") + st("@aerial")
+    if any(0 < w - v <= 60 and " by " not in s[v:w] for v in seize for w in weapons) or any(
+        0 < v - w <= 50 and re.search(r" (?:were|was|been|are|is) ", s[w:v])
+        for v in seize
+        for w in weapons
+    ):
+        # a haul lists many weapons; each one is more evidence of a seizure, not of an attack
+        offer(lx.DWU, min(9.0, 6.5 + 0.4 * len(weapons)), ph("@seize") + ph("@weaponnoun"))
+    # "Turkish forces established a new base", "three points were set up"
+    if _near(st("@establish"), st("@basenoun"), 40, ordered=True) or _near(
+        st("@basenoun"), st("@establish"), 20, ordered=True
+    ):
+        offer(lx.HQ, 5.5, ph("@establish") + ph("@basenoun"))
+    # violence aimed at civilians
+    attacked, state, nonstate = (
+        scores.score("@attackverb"),
+        scores.score("@state"),
+        scores.score("@nonstate"),
+    )
+    if _near(st("@attackverb"), st("@civilian"), 50):
+        offer(
+            lx.ATTACK,
+            3.0 + (1.0 if scores.score(lx.ATTACK) else 0.0),
+            ph("@attackverb") + ph("@civilian"),
+        )
+    if attacked and nonstate and not state:
+        offer(
+            lx.ATTACK,
+            4.0 if scores.score("@civilian") else 3.0,
+            ph("@nonstate") + ph("@attackverb"),
+        )
+    # the first thing named after "attacked": villagers make an attack, a patrol a clash
+    for v in st("@attackverb"):
+        civ = [c - v for c in st("@civilian") if 0 < c - v <= 40]
+        arm = [a - v for a in st("@armedtarget") if 0 < a - v <= 40]
+        if civ and (not arm or min(civ) < min(arm)):
+            offer(lx.ATTACK, 3.5, ph("@attackverb") + ph("@civilian"))
+        elif arm:
+            offer(lx.CLASH, 3.5, ph("@attackverb") + ph("@armedtarget"))
+    # a non-state group attacking state forces, or the reverse
+    if attacked and state and nonstate:
+        offer(lx.CLASH, 3.5, ph("@attackverb") + ph("@nonstate"))
+    # property burned or destroyed outside a protest
+    if _near(st("@damage"), st("@property"), 40):
+        offer(lx.LOOT, 4.5, ph("@damage") + ph("@property"))
+    # "Saudi jets fired missiles", "Turkish jets destroyed depots"
+    if _near(st("@manned"), st("@hitverb") + st("@aerial"), 40) and not scores.score("@intercept"):
+        offer(lx.AIR, 5.0, ph("@manned") + ph("@hitverb"))
+    # "Ukrainian forces destroyed a Russian column": ACLED codes unspecified strikes as shelling
+    if _near(st("@hitverb"), st("@depot"), 50, ordered=True) and scores.score(lx.AIR) < 3.0:
+        offer(lx.SHELL, 3.5, ph("@hitverb") + ph("@depot"))
+    if _near(st("@hitverb"), st("@milvehicle"), 50, ordered=True):
+        offer(lx.SHELL, 4.0, ph("@hitverb") + ph("@milvehicle"))
+    # an attack that set something on fire: "the strikes triggered a fire at the refinery"
+    generic = [
+        p
+        for w, p0, p in scores.hits.get(lx.AIR, ())
+        if p in ("strike", "strikes", "struck", "hit by")
+    ]
+    if generic and re.search(r"\b(?:fire|blaze|damage|destroyed|damaged)\b", s):
+        offer(lx.AIR, 3.2, generic)
+
+
+def _precedence(scores: _Scores, candidates: dict[str, tuple[float, list[str]]]) -> None:
+    """Codebook precedence between co-occurring remote-violence and battle cues."""
+
+    def strongest(key: str) -> float:
+        return max((w for w, _, _ in scores.hits.get(key, ())), default=0.0)
+
+    def boost(sub: str, by: float) -> None:
+        if sub in candidates:
+            score, cues = candidates[sub]
+            candidates[sub] = (score + by, cues)
+
+    # a ground battle with shelling or air support is coded as the battle
+    # acts the codebook names specifically win over the setting they happen in
+    for sub in (lx.SEX, lx.SUICIDE, lx.CHEM):
+        if strongest(sub) >= 7.0:
+            boost(sub, 2.0)
+    territory = any(k in candidates for k in (lx.GOV, lx.NSA, lx.NVT))
+    if strongest(lx.CLASH) >= 5.0 and not territory:
+        boost(lx.CLASH, 1.5)
+    # combined air and artillery strikes are coded as air strikes
+    elif strongest(lx.AIR) >= 5.0 and lx.SHELL in candidates:
+        boost(lx.AIR, 1.0)

@@ -1,0 +1,573 @@
+"""Cue words for event classification, written from ACLED's codebook definitions.
+
+Each entry maps a phrase pattern to one or more (key, weight) pairs.  Keys are
+either an ACLED sub-event type (direct evidence for it), a ``_none:*`` key
+(evidence that the passage is not an incident: diplomacy, crime, disasters,
+commentary, attribution), or an ``@feature`` that the classifier combines with
+other features (a protest plus lethal force, an interception verb near a
+drone, an actor near a capture verb).
+
+Patterns are literal lowercase phrases with brace alternation: ``shell{,s,ed}``
+expands to ``shell``, ``shells`` and ``shelled``.  Hyphens and slashes in the
+text are read as spaces, so write ``air defence`` for "air-defence".
+Where two phrases overlap, the longest wins ("suicide bomber" hides "bomber",
+"riot police" hides "riot"), so phrases that change a word's meaning are
+listed here as whole phrases.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+__all__ = ["CUES", "TARGETS", "WEAPONS", "expand"]
+
+Weights = tuple[tuple[str, float], ...]
+
+AIR = "Air/drone strike"
+SHELL = "Shelling/artillery/missile attack"
+IED = "Remote explosive/landmine/IED"
+SUICIDE = "Suicide bomb"
+GRENADE = "Grenade"
+CHEM = "Chemical weapon"
+CLASH = "Armed clash"
+GOV = "Government regains territory"
+NSA = "Non-state actor overtakes territory"
+SEX = "Sexual violence"
+ATTACK = "Attack"
+ABDUCT = "Abduction/forced disappearance"
+PEACEFUL = "Peaceful protest"
+INTERVENTION = "Protest with intervention"
+EXCESSIVE = "Excessive force against protesters"
+RIOT = "Violent demonstration"
+MOB = "Mob violence"
+AGREE = "Agreement"
+ARREST = "Arrests"
+CHANGE = "Change to group/activity"
+DWU = "Disrupted weapons use"
+HQ = "Headquarters or base established"
+LOOT = "Looting/property destruction"
+NVT = "Non-violent transfer of territory"
+OTHER = "Other"
+
+DIPLO = "_none:diplomacy"
+ATTRIB = "_none:attribution"
+CRIME = "_none:crime"
+NATURAL = "_none:natural disaster"
+MANMADE = "_none:man-made disaster"
+COMMENT = "_none:commentary"
+
+_BRACE = re.compile(r"\{([^{}]*)\}")
+
+
+def expand(pattern: str) -> list[str]:
+    """All literal phrases a brace pattern stands for."""
+    parts = _BRACE.split(pattern)
+    literals, choices = parts[0::2], [p.split(",") for p in parts[1::2]]
+    out = []
+    for combo in itertools.product(*choices):
+        s = "".join(a + b for a, b in itertools.zip_longest(literals, combo, fillvalue=""))
+        out.append(" ".join(s.split()))
+    return out
+
+
+# (patterns separated by "|", then (key, weight) pairs)
+_RAW: list[tuple[str, Weights]] = [
+    # --- Explosions/Remote violence -------------------------------------------------
+    (
+        "air strike{,s}|airstrike{,s}|air raid{,s}|air attack{,s}|aerial attack{,s}|aerial bombardment|aerial bombing"
+        "|aerial strike{,s}|air bombardment|bombing raid{,s}|air and artillery strike{,s}"
+        "|drone strike{,s}|drone attack{,s}|drones strike{,s}|drones attack{,s}|uav strike{,s}|uav attack{,s}"
+        "|kamikaze drone{,s}|loitering munition{,s}|suicide drone{,s}|attack drone{,s}|combat drone{,s}"
+        "|warplane{,s}|war plane{,s}|fighter jet{,s}|fighter plane{,s}|military jet{,s}|military aircraft"
+        "|helicopter gunship{,s}|gunship{,s}|barrel bomb{,s}|air force{,s} {struck,bombed,attacked,hit}"
+        "|air forces|air force|aviation strike{,s}|carried out air|launched air|guided bomb{,s}|glide bomb{,s}"
+        "|aerial bomb{,s}|dropped bomb{,s}|dropped explosives|dropped a bomb|dropped an explosive|sorties|air units|air bomb{,s}|drop{,ped} air bombs|air and rocket strike{,s}|air and missile strike{,s}|helicopter strike{,s}|aviation",
+        ((AIR, 5.0),),
+    ),
+    (
+        "jets|aircraft|helicopter{,s}|bombers|b 52{,s}|f 16{,s}|su 25|su 34|su 35|mig 29|plane{,s}|airplane{,s}|fighter jets|warplanes|warplane|ka 52|mi 8|mi 24|il 76|transport aircraft|fighter jet",
+        ((AIR, 2.5), ("@manned", 1.0)),
+    ),
+    (
+        "drone{,s}|uav{,s}|unmanned aerial vehicle{,s}|shahed{,s}|shahed 136{,s}|geran{,s}|lancet{,s}|quadcopter{,s}|bayraktar{,s}|orlan{,s}",
+        ((AIR, 3.0), ("@aerial", 1.0)),
+    ),
+    ("bombed|bombing|bombings|bombard{ed,ment}", ((AIR, 1.5), (IED, 1.0), (SHELL, 1.0))),
+    ("strike{,s}|struck|hit by", ((AIR, 1.6), (SHELL, 1.4))),
+    (
+        "shell{,s,ed,ing,ings}|shellfire|shell fire|artillery|mortar{,s}|mortar fire|mortar shell{,s}|mortar round{,s}"
+        "|howitzer{,s}|tank fire|tank shell{,s}|fired from tanks|grad|grads|grad rocket{,s}|uragan|smerch|himars|mlrs"
+        "|multiple launch rocket{, system,systems}|multiple rocket launcher{,s}|rocket launcher{,s}|rocket fire"
+        "|rocket attack{,s}|missile strike{,s}|missile attack{,s}|rocket strike{,s}|cruise missile{,s}|ballistic missile{,s}"
+        "|iskander{,s}|kalibr{,s}|kh 101|kh 22|tochka|tochka u|s 300|s 300 missiles|artillery strike{,s}"
+        "|heavy weapons|katyusha{,s}|naval bombardment|tank{,s} fired|cannon fire|fired shells|fired rockets"
+        "|fired missiles|launched rockets|launched missiles|projectile{,s}|artillery fire|mortar attack{,s}|artillery attack{,s}|explosions involving|undetermined explosions|unidentified explosions|anti aircraft gun{,s}|anti aircraft missile{,s}",
+        ((SHELL, 5.0),),
+    ),
+    ("rocket{,s}|missile{,s}", ((SHELL, 3.5), ("@aerial", 1.0), ("@weaponnoun", 1.0))),
+    (
+        "suicide bomb{,s,er,ers,ing,ings}|suicide attack{,s}|suicide attacker{,s}|suicide blast{,s}"
+        "|suicide car bomb{,s,er,ers}|suicide truck bomb{,s}|suicide vest{,s}|explosive vest{,s}|explosives vest{,s}"
+        "|suicide belt{,s}|blew himself up|blew herself up|blew themselves up|blown themselves up|blown himself up|blown herself up|blew up himself|detonated his explosive{,s}"
+        "|detonated her explosive{,s}|self detonated|svbied{,s}|suicide bombing attack",
+        ((SUICIDE, 7.0),),
+    ),
+    ("suicide", ((SUICIDE, 2.0),)),
+    (
+        "explosive laden|explosives laden|bomb laden|rigged with explosives|detonated himself|detonated herself|explosive belt{,s}"
+        "|suicide squad|suicide mission|martyrdom operation|self detonat{ed,ing}|suicide car|suicide vehicle",
+        ((SUICIDE, 6.5),),
+    ),
+    (
+        "ied{,s}|improvised explosive{,s}|improvised explosive device{,s}|improvised bomb{,s}|roadside bomb{,s}"
+        "|landmine{,s}|land mine{,s}|mine blast{,s}|mine explosion{,s}|stepped on a mine|anti personnel mine{,s}"
+        "|anti tank mine{,s}|car bomb{,s,ing,ings}|bomb blast{,s}|bomb exploded|bomb went off|explosive device{,s}"
+        "|booby trap{,s,ped}|sticky bomb{,s}|magnetic bomb{,s}|parcel bomb{,s}|letter bomb{,s}|pipe bomb{,s}"
+        "|unexploded ordnance|unexploded|uxo|vbied{,s}|vehicle borne|remote controlled bomb{,s}|remotely detonated"
+        "|detonated remotely|planted a bomb|planted bomb{,s}|planted explosives|tripwire|exploded on a mine"
+        "|hit a mine|ran over a mine|time bomb{,s}|homemade bomb{,s}|motorcycle bomb{,s}|bicycle bomb{,s}|on a mine|on mines|on russian mines|by a mine|by a landmine|caused by a mine|mine exploded|mine detonated|ground mine{,s}|emplaced|detonated a device|detonated an explosive|detonated a bomb|detonated explosives|set up an explosion|explosive charge{,s}|explosive object{,s}|tripped a|activated an explosive|activated a mine|activated an unknown explosive",
+        ((IED, 6.0),),
+    ),
+    (
+        "bomb{,s}|explosive{,s}|explosion{,s}|blast{,s}|exploded|detonated|detonation|mine{,s}",
+        ((IED, 3.0), ("@weaponnoun", 1.0)),
+    ),
+    ("went off", ((IED, 1.5),)),
+    (
+        "grenade{,s}|hand grenade{,s}|grenade attack{,s}|grenade blast{,s}|grenade explosion{,s}",
+        ((GRENADE, 6.0), ("@weaponnoun", 1.0)),
+    ),
+    ("hurled a|lobbed a|threw a|tossed a", ((GRENADE, 0.8),)),
+    (
+        "chemical weapon{,s}|chemical attack{,s}|chemical agent{,s}|chlorine|sarin|mustard gas|nerve agent{,s}"
+        "|nerve gas|poison gas|poisonous gas{,es}|toxic gas{,es}|gas attack{,s}|phosgene|chemical munition{,s}"
+        "|toxic chemical{,s}|chemical substance{,s}|poisonous substance{,s}|chemical shell{,s}|chemical bomb{,s}|sulfur mustard|sulphur mustard"
+        "|mustard agent|chemical weapons attack|toxic substance{,s}|chemical munitions|white phosphorus",
+        ((CHEM, 7.0),),
+    ),
+    ("asphyxia|asphyxiation|suffocation|choking", ((CHEM, 2.5),)),
+    # phrases that only look like weapons
+    (
+        "rocket propelled grenade{,s}|rpg{,s}|grenade launcher{,s}|small arms|small arms fire|machine gun{,s}"
+        "|heavy machine gun{,s}|automatic weapons|sniper{,s}|sniper fire|anti tank missile{,s}|atgm{,s}|anti tank weapon{,s}|javelin{,s}",
+        ((CLASH, 3.0), ("@weaponnoun", 1.0)),
+    ),
+    ("debris|shrapnel|fragments|wreckage", (("@debris", 1.0),)),
+    (
+        "ammunition depot{,s}|ammo depot{,s}|ammunition warehouse{,s}|ammunition dump{,s}|arms depot{,s}|weapons depot{,s}|weapon depot{,s}"
+        "|fuel depot{,s}|oil depot{,s}|weapons storage|ammunition storage",
+        (("@depot", 1.0),),
+    ),
+    (
+        "claimed responsibility|claim responsibility|claims responsibility|claiming responsibility|claimed the attack"
+        "|claimed the bombing|accepted responsibility|took responsibility|blamed for the attack|was behind the attack",
+        ((ATTRIB, 6.0),),
+    ),
+    (
+        "tear gas|teargas|stun grenade{,s}|smoke grenade{,s}|flash bang{,s}|rubber bullet{,s}|water cannon{,s}|pepper spray|baton{,s}|baton charge{,d}|lathi charge{,d}|lathicharge{,d}",
+        (("@intervene", 4.0),),
+    ),
+    ("riot police|anti riot police|riot squad", (("@intervene", 2.0),)),
+    # crowd-control weapons are used on crowds that turned violent more often than on peaceful ones
+    (
+        "tear gas|teargas|rubber bullet{,s}|water cannon{,s}|stun grenade{,s}|pellet{,s}|rubber coated",
+        (("@riot", 3.0),),
+    ),
+    # --- Battles ----------------------------------------------------------------------
+    (
+        "clash{,ed,es,ing}|gun battle{,s}|gunbattle{,s}|firefight{,s}|fire fight{,s}|exchange of fire|exchanged fire"
+        "|fire exchange|exchanging fire|shootout{,s}|shoot out|skirmish{,es}|armed confrontation{,s}|engaged in combat"
+        "|heavy fighting|fierce fighting|fought|ambush{,ed,es}|repelled|repulsed|repel|repulse|counterattack{,s,ed}"
+        "|counter attack{,s,ed}|counteroffensive{,s}|counter offensive{,s}|attack on the positions|attacked the positions"
+        "|attacked positions|attack on positions|assault on the positions|stormed the positions|unsuccessful offensive"
+        "|unsuccessful attack|attempted to advance|tried to advance|attempt to advance|offensive actions|assault actions"
+        "|ground attack{,s}|ground assault{,s}|fierce battle{,s}|heavy battle{,s}|battle raged|pitched battle{,s}|armed clash{,es}|gunfight{,s}|exchanged artillery|exchanged fire|shelled each other|fired back|responded with fire|returned fire|returning fire|fire back|ground and air forces|captured some positions|captured positions|captured several positions|captured the positions|seized positions|offensive operation{,s}|assaulted|exchanged artillery fire|exchanged artillery strikes|exchanged artillery attacks",
+        ((CLASH, 5.0),),
+    ),
+    (
+        "fighting|engaged|offensive|assault{,s,ed}|combat|defeat{,ed}|gunfire|fired at|fire on|opened fire",
+        ((CLASH, 2.0),),
+    ),
+    ("battle{,s,d}|battling", ((CLASH, 3.0),)),
+    (
+        "encounter{,s}|gunfight|exchange of gunfire|neutrali{s,z}ed|security operation|counter terrorism operation|counterterrorism operation"
+        "|clearance operation|fighting broke out|clashes erupted|heavy clashes|killed in clashes|killed in fighting|engaged the",
+        ((CLASH, 4.5),),
+    ),
+    ("attack{,s,ed}|raid{,s,ed}|stormed|storming", (("@attackverb", 1.0), (CLASH, 1.2))),
+    (
+        "killed|shot|gunned down|shot dead|murdered|opened fire on|fired on|fired at|shot at|targeted|attacking|opened fire|killing|stormed",
+        (("@attackverb", 1.0),),
+    ),
+    # territory: capture (actor decides the type), retake (government by default)
+    (
+        "captured|seized control|took control|taken control|take control|gained control|established control"
+        "|overran|overrun|overtook|fell to|fallen to|took over|seized the|seize the|seizing the|capturing|taking control|gained ground|making advances"
+        "|significant advances|rapid advances|major advances|advanced into|advanced to|pushed into|broke into|pushed their way into"
+        "|capture of|captures|seizure of the town|seizure of the city",
+        (("@capture", 4.0),),
+    ),
+    (
+        "advance{,s,d}|seized|seize|control over|entered the|entered|made advances|making advances",
+        (("@capture", 1.5),),
+    ),
+    (
+        "rebel held|militant held|isis held|opposition held|rebel controlled|taliban controlled|separatist held|government held|government controlled",
+        (("@neutral", 0.0),),
+    ),
+    (
+        "recaptured|recapture{,s}|retook|retake{,n}|regained control|regained|regain control|reclaimed|liberated"
+        "|liberation of|took back|back under the control|back under control|newly captured|freed the town"
+        "|freed the village|freed the city|purging|cleared the area|cleared the village|cleared the town|recapturing|seized back|recovered control|took full control|retook control|took complete control|regained full control|re took|re captured|drove back|drove out|expelled"
+        "|wrested control|wrested back|flushed out|dislodged|pushed out|reasserted control|restored control|restored government control"
+        "|brought under control|brought back under|regain control|regaining control|won back|cleared of militants|cleared of terrorists",
+        (("@retake", 5.0),),
+    ),
+    # actors
+    (
+        "army|government forces|government troops|security forces|military|soldiers|troops|national army"
+        "|armed forces|regime forces|federal forces|loyalist{,s}|pro government|paramilitary|police|policemen"
+        "|special forces|state forces|defence forces|defense forces|military forces|marines|national guard|border guard{,s}|servicemen"
+        "|forces|units|commandos|military units|army units",
+        (("@state", 1.0),),
+    ),
+    (
+        "militant{,s}|rebel{,s}|insurgent{,s}|isis|isil|islamic state|daesh|taliban|al shabaab|al shabab|shabaab"
+        "|boko haram|jihadist{,s}|terrorist{,s}|extremist{,s}|gunmen|armed group{,s}|militia{,s,men}|separatist{,s}"
+        "|guerrilla{,s}|bandit{,s}|sdf|ypg|pkk|houthi{,s}|ansarullah|hts|nusra|al qaeda|haftar|opposition forces"
+        "|opposition fighters|dpr|lpr|naf|partisan{,s}|iswap|al nusra|fighters|jihadi{,s}|insurgency|mujahidin|mujahideen",
+        (("@nonstate", 1.0),),
+    ),
+    ("russian|russia's|russia", (("@russian", 1.0),)),
+    ("ukrainian|ukraine's|ukraine", (("@ukrainian", 1.0),)),
+    (
+        "kursk|belgorod|bryansk|sudzha|moscow|rostov|voronezh|krasnodar|tuapse|novorossiysk|kremlin|russian territory"
+        "|russian region{,s}|oryol|lipetsk|tambov|kaluga|smolensk|tula|ryazan|saratov|engels",
+        (("@ru_place", 1.0),),
+    ),
+    (
+        "donetsk|luhansk|lugansk|kharkiv|kherson|zaporizhzhia|zaporizhia|zaporozhye|mykolaiv|sumy|chernihiv|kyiv|kiev"
+        "|odesa|odessa|dnipro|dnipropetrovsk|poltava|izium|bakhmut|avdiivka|mariupol|melitopol|donbas|donbass",
+        (("@ua_place", 1.0),),
+    ),
+    # --- Violence against civilians ----------------------------------------------------
+    (
+        "rape{,d,s}|raping|gang rape{,d,s}|gang raped|sexual violence|sexually assaulted|sexual assault{,s}"
+        "|sexually abused|sexual abuse|sexual slavery|sex slave{,s}|molested|molestation|sexual exploitation|sexually harassed|abused women|abused girls|abusing women|abusing girls",
+        ((SEX, 8.0),),
+    ),
+    (
+        "abduct{,s,ed,ing,ion,ions}|kidnap{,s,ped,ping,pings}|taken hostage|took hostage|held hostage"
+        "|forcibly disappeared|forced disappearance{,s}|enforced disappearance{,s}|forcefully transferred"
+        "|forcibly transferred|forcibly deported|held captive|taken captive|whereabouts unknown|whereabouts remain unknown"
+        "|abductee{,s}|kidnapper{,s}|were taken away|was taken away|snatched|held for ransom|abductors|missing since"
+        "|taken to an unknown|unknown location|incommunicado|hostage taking|hijack{,ed,ing,ers}|hostage takers",
+        ((ABDUCT, 7.0),),
+    ),
+    ("hostage{,s}|captive{,s}|went missing|deported|disappeared", ((ABDUCT, 2.5),)),
+    (
+        "massacre{,d,s}|beheaded|beheading{,s}|executed|execution{,s}|summary execution{,s}|assassinat{ed,ion,e}"
+        "|hacked to death|burnt alive|burned alive|stabbed to death|shot dead|gunned down|killed civilians"
+        "|killing civilians|attacked civilians|attacked villagers|tortured|torture|mock execution|beat to death"
+        "|beaten to death|murdered|fired at civilians|shot a civilian|shot civilians|shot a local|shot a resident"
+        "|killed a civilian|killed two civilians|killed a local|ran over|opened fire on civilians|civilians were shot",
+        ((ATTACK, 4.5),),
+    ),
+    (
+        "stabbed|hacked|machete{,s}|gunman|gunmen|unidentified armed men|armed men|assailants|attackers",
+        ((ATTACK, 2.0),),
+    ),
+    (
+        "civilian{,s}|villager{,s}|resident{,s}|passenger{,s}|farmer{,s}|worshipper{,s}|worshiper{,s}|journalist{,s}"
+        "|doctor{,s}|teacher{,s}|children|child|women|woman|family|families|pilgrims|shoppers|local residents"
+        "|people|man|men|girl{,s}|boy{,s}|student{,s}|aid worker{,s}|humanitarian|village{,s}|market|church"
+        "|mosque|school|hospital|worker{,s}|locals|elderly|priest|imam|chief|traders|herders|fishermen|driver{,s}|employee{,s}"
+        "|official{,s}|volunteer{,s}|rescuer{,s}|medic{,s}|nurse{,s}|hotel|restaurant|campus|college|dormitor{y,ies}|bus"
+        "|marketplace|wedding|funeral|displaced people|refugee{,s}|pedestrian{,s}|shepherd{,s}|teenager{,s}|minor{,s}",
+        (("@civilian", 1.0),),
+    ),
+    # --- Protests and riots ----------------------------------------------------------
+    (
+        "protest{,s,ed,ing,er,ers,or,ors}|demonstrat{ion,ions,or,ors,ed}|demonstrators|rally|rallies|rallied"
+        "|protest march{,es}|marched|took to the streets|take to the streets|taking to the streets|sit in{,s}"
+        "|sit down protest|staged a protest|staged protests|staged a demonstration|staged a rally|staged rallies|human chain{,s}|picket{,s,ed,ing}|went on strike|on strike|general strike|hunger strike{,s}"
+        "|strikers|walkout|walk out|walked out|stage a protest|chanted|chanting|slogans|placards|banners"
+        "|vigil{,s}|march{,es} {against,for,to,through,in}|peaceful march{,es}|protest action{,s}|[size",
+        (("@protest", 4.0),),
+    ),
+    (
+        "gathered|activists|campaigners|boycott{,s,ed}|petition{,s}|blocked the road|blocked roads|road blockade{,s}|roadblocks",
+        (("@protest", 1.5),),
+    ),
+    (
+        "dispers{e,ed,ing}|broke up|broken up|cracked down|crackdown|crack down|suppressed|suppress|intervened"
+        "|detained|arrested|dragged|prevented|blocked|forcibly removed|kettled|cordoned|drag them|dragged away|drag away|removed the protesters",
+        (("@intervene", 2.5),),
+    ),
+    (
+        "live ammunition|live rounds|live fire|opened fire|killed|shot dead|fatally shot|bullets|died|die|deaths|dead"
+        "|violently|brutally|brutal|beat{,en}|beating|massacre{,d}|injur{ed,ing,ies}|wounded|crushed|lethal force"
+        "|excessive force|fired on|shot at|opened fire on|killing|shooting|shot|fired at|gunfire|fatalities",
+        (("@lethal", 2.0),),
+    ),
+    (
+        "riot{,s,ed,ing,ers}|rioter{,s}|threw stones|throwing stones|hurled stones|hurling stones|stone pelting"
+        "|pelted|stone throwing|threw rocks|throwing rocks|petrol bomb{,s}|molotov{,s}|molotov cocktail{,s}"
+        "|torched|set fire|set ablaze|set alight|set on fire|burning tyres|burning tires|burned tyres|burned tires"
+        "|burnt tyres|vandali{s,z}ed|vandalism|ransacked|smashed|clashed with police|clashed with security"
+        "|clashes with police|clashes with security|clashes between protesters|violent protest{,s}|violent demonstration{,s}"
+        "|attacked police|attacked the police|pelting|stormed|turned violent|scuffle{,d,s}|threw objects"
+        "|confronted police|confronting police|hurled rocks|hurling rocks|rocks at|stones at|threw fireworks"
+        "|throwing fireworks|rioted|violence|deadly violence|fought with police|fought police|injuring police"
+        "|rampage{,d}|went on the rampage|barricades|burning barricades|smashed windows|chaos|mayhem|street battles|running battles"
+        "|fireworks at|throwing bottles|threw bottles|firebombs|fire bombs|arson",
+        (("@riot", 4.0),),
+    ),
+    (
+        "riot{,s}|rioting|rioted|rioter{,s}|violent protest{,s}|violent demonstration{,s}|turned violent|clashed with police|confronted police"
+        "|threw stones at police|pelted police|petrol bombs|molotov cocktails|clashes with police",
+        ((RIOT, 4.5),),
+    ),
+    ("police violence|police brutality", (("@protest", 1.5),)),
+    (
+        "attacked a peaceful rally|attacked the rally|attacked protesters|attacked demonstrators|attacked the protesters|attacked a rally"
+        "|attacked the demonstrators|attacked a protest|attacked a demonstration|attacked the march|attacked marchers",
+        (("@attackprotest", 1.0), ("@protest", 4.0)),
+    ),
+    (
+        "mob{,s}|lynch{,ed,es,ing,ings}|angry crowd{,s}|irate|jungle justice"
+        "|mob justice|communal clash{,es}|communal violence|sectarian clash{,es}|ethnic clash{,es}|angry residents"
+        "|angry villagers|enraged|crowd attacked|youths attacked|mob attack{,s}|inter communal|intercommunal",
+        ((MOB, 5.0),),
+    ),
+    # --- Strategic developments -------------------------------------------------------
+    (
+        "ceasefire agreement|cease fire agreement|peace deal|peace agreement|peace accord{,s}|prisoner exchange{,s}"
+        "|prisoner swap{,s}|exchange of prisoners|swap of prisoners|prisoners were swapped|reached an agreement"
+        "|signed an agreement|signed a deal|signed a peace|signed the agreement|agreed on a ceasefire|agreed to a ceasefire"
+        "|agreed to a truce|truce agreement|laid down their arms|laid down arms|lay down arms|exchanged prisoners"
+        "|swapped prisoners|bodies exchange|exchange of bodies|memorandum of understanding|evacuation agreement"
+        "|handed over their weapons|surrendered their weapons|exchange process|prisoners of war exchange|pow exchange|prisoner release deal"
+        "|ceasefire came into effect|ceasefire took effect|truce took effect|truce came into effect|reached a deal|struck a deal"
+        "|peace pact|released prisoners|freed prisoners|hostages were released|released hostages|release of prisoners|signed a ceasefire"
+        "|signed a truce|agreed to end|agreed to stop|agreed to withdraw|ceasefire deal|truce deal|brokered a",
+        ((AGREE, 7.0),),
+    ),
+    (
+        "truce|ceasefire|cease fire|armistice|surrender{,ed,s}|agreement|accord|signed|swapped|exchanged|reconciliation deal|deal",
+        ((AGREE, 2.5),),
+    ),
+    (
+        "arrest{,ed,s}|detain{,ed,s}|detention{,s}|taken into custody|took into custody|in custody|apprehended"
+        "|apprehend|nabbed|rounded up|held for questioning|detained for questioning|remanded|jailed|imprisoned"
+        "|sentenced|placed under arrest|under house arrest|captured alive|taken prisoner",
+        ((ARREST, 4.5),),
+    ),
+    ("raids|manhunt|warrants|charged with|suspect{,s}|custody", ((ARREST, 1.0),)),
+    ("according to|quoted|citing|told reporters", (("@source", 1.0),)),
+    (
+        "vigilante{,s}|vigilante group{,s}|vigilante operatives|vigilantes group|local vigilante{,s}|hunters group",
+        ((MOB, 6.0),),
+    ),
+    (
+        "patrol{,s}|convoy{,s}|checkpoint{,s}|positions|outpost{,s}|barracks|military base|military camp|army base|police station|police post|troops|soldiers|militiamen|fighters|forces",
+        (("@armedtarget", 1.0),),
+    ),
+    (
+        "shot down|shoot down|shooting down|downed|intercept{,ed,s,ing,ion,ions}|destroyed in the air|destroyed in the sky"
+        "|neutralized|neutralised|electronic warfare",
+        (("@intercept", 2.0),),
+    ),
+    (
+        "air defen{c,s}e{,s}|air defen{c,s}e system{,s}|anti aircraft defen{c,s}e{,s}|air defense forces|air defence forces"
+        "|air defense units|air defence units|anti aircraft",
+        (("@intercept", 3.0),),
+    ),
+    (
+        "defused|defuse{,d}|diffused the|defusing|bomb disposal|bomb squad|disarmed the|demining|de mining|mine clearance"
+        "|cleared of mines|cleared from mines|cleared the area of mines|weapons cache{,s}|arms cache{,s}|ammunition cache{,s}"
+        "|cache of weapons|cache of arms|cache of ammunition|arms depot{,s} found|weapons seizure|seized weapons"
+        "|seized arms|seized ammunition|seized explosives|weapons were seized|arms were seized|recovered weapons"
+        "|recovered explosives|recovered arms|foiled an attack|foiled a|thwarted an attack|thwarted a|foiled|thwarted"
+        "|accidentally detonated|accidentally exploded|accidentally activated|prematurely detonated|premature detonation"
+        "|while assembling|while planting|while making a bomb|bomb making|explosives were found|ammunition were seized"
+        "|explosives were recovered|unearthed|destroyed the weapons|cache{,s} of|caches containing|were intercepted by"
+        "|controlled explosion|rendered safe|was defused|were defused|detected and defused|found a bomb|bomb was found"
+        "|explosives were found|arms haul|weapons haul|haul of weapons|haul of arms|anti drone|drone was jammed|jammed",
+        ((DWU, 6.0),),
+    ),
+    (
+        "cache{,s}|ammunition|ammunitions|munitions|firearms|rifles|weapons|weapon|arms|guns|explosives|ieds|ammo|grenades|detonators|tnt|ied|landmines|mortars|rpgs|pistols|machine guns|explosive devices",
+        (("@weaponnoun", 1.0),),
+    ),
+    (
+        "seized|confiscated|recovered|found|discovered|destroyed|impounded|uncovered|dismantled|intercepted|seizure of|seize|seizing",
+        (("@seize", 1.0),),
+    ),
+    (
+        "destroyed|destroying|burned|burnt|torched|set ablaze|set alight|razed|vandali{s,z}ed|demolished|damaged|set on fire",
+        (("@damage", 1.0),),
+    ),
+    (
+        "struck|hit|bombed|fired|targeted|pounded|attacked|destroyed|destroying|killed|strikes on|struck at",
+        (("@hitverb", 1.0),),
+    ),
+    (
+        "tank{,s}|column|armo{,u}red vehicle{,s}|armo{,u}red personnel carrier{,s}|apc{,s}|ifv{,s}|military equipment|equipment"
+        "|military convoy{,s}|convoy{,s}|military vehicle{,s}|personnel concentration|concentration area{,s}|command post{,s}|radar{,s}",
+        (("@milvehicle", 1.0),),
+    ),
+    (
+        "established|set up|setting up|build|built|building|constructed|construct{,ing}|created|opened|establish{,ing,es}|erected",
+        (("@establish", 1.0),),
+    ),
+    (
+        "base|bases|military base|headquarters|observation point{,s}|observation post{,s}|outpost{,s}|camp{,s}"
+        "|checkpoint{,s}|garrison|office|offices|military post{,s}|positions|command post|airbase|air base|post",
+        (("@basenoun", 1.0),),
+    ),
+    (
+        "observation point{,s}|observation post{,s}|new base|new military base|new headquarters",
+        ((HQ, 3.5),),
+    ),
+    (
+        "pledged allegiance|pledge allegiance|merged with|merger|defected|defection{,s}|new leader|new commander"
+        "|appointed|formation of|formed a|formed the|formed an|was formed|were formed|disbanded|dissolved|dispatched"
+        "|reinforcement{,s}|mobili{s,z}{ed,ation}|recruit{,ed,ing,ment,s}|conscription|military convoy{,s}|convoy{,s}"
+        "|buildup|build up|massing|amassed|relocated|redeployed|redeployment|sent troops|troops were deployed|deployed troops"
+        "|sent reinforcements|troop movement{,s}|launched an operation|launched a military operation|military operation"
+        "|joined the|split from|splinter|announced the formation|rebranded|renamed|kick off|preparing for|prepared to launch"
+        "|joined forces|alliance|new group|announced the creation|announced the establishment of|created a new|new faction|faction"
+        "|named a new|elected a new|took over as|took command|new chief|successor|appointed as|sworn in"
+        "|waiting for|readiness|state of emergency|martial law|curfew|military exercise{,s}|drill{,s}|new unit",
+        ((CHANGE, 3.0),),
+    ),
+    ("deployed|deployment", ((CHANGE, 1.5),)),
+    (
+        "loot{,s,ed,ing,ers}|plunder{,ed,ing}|pillag{e,ed,ing}|ransacked"
+        "|property destruction|destruction of property|destruction of government propert{y,ies}|destroyed property"
+        "|demolish{ed,ing}|demolition{,s}|bulldoz{ed,ing}|confiscated|expropriat{ed,ion}|land seizure|seized land"
+        "|seized property|seized homes|seized houses|took over the territory|took over a|took over the|arson attack{,s}"
+        "|burned houses|burnt houses|burned homes|burnt homes|torched houses|torched homes|set houses on fire"
+        "|houses were burned|homes were burned|shops were burned|burned down|burnt down|razed|set on fire|torched",
+        ((LOOT, 4.5),),
+    ),
+    ("stole|stolen|steal{,ing}|theft{,s}|exported", ((LOOT, 3.0),)),
+    (
+        "property|properties|shops|houses|homes|vehicles|cars|businesses|stores|buildings|shop|house|home|office{,s}|church{,es}|mosque{,s}|crops|farms|huts",
+        (("@property", 1.0),),
+    ),
+    (
+        "withdrew|withdrawn|withdrawal|withdraw{,ing,s}|pulled out|pull out|pullout|pulled back|left their positions"
+        "|left the positions|abandoned their positions|departed from|evacuation deal|handed over control|handover of"
+        "|handed over the|without a fight|without resistance|unopposed|without fighting|took control after|crossed into"
+        "|entered the town|entered the city|entered the village|began leaving|retreated from|retreat of|departure of|handed authority"
+        "|handed over authority|transferred control|transfer of control|handed control|departed from their positions|leaving their positions",
+        ((NVT, 4.0), ("@withdraw", 1.0)),
+    ),
+    ("retreated|retreat", ((NVT, 1.0), ("@withdraw", 1.0))),
+    (
+        "evacuated|evacuation|displaced|displacement|fled|refugees|mass grave{,s}|exhumed|exhumation|bodies were found"
+        "|missile test{,s}|test launch{,es}|test fired|test firing|weapons test{,s}|nuclear test{,s}|ballistic missile test{,s}"
+        "|missile launch{,es}|missile development|missile program{,me,s}|ballistic missile development|the launch",
+        ((OTHER, 2.5),),
+    ),
+    # --- Not incidents -----------------------------------------------------------------
+    (
+        "talks|negotiation{,s}|negotiator{,s}|negotiate{,d}|summit|met with|meeting|visit{,ed,s}|envoy{,s}"
+        "|ambassador{,s}|diplomat{,s,ic}|diplomacy|foreign minister{,s}|foreign ministry|condemn{,ed,s}|urge{,d,s}"
+        "|called on|calls on|calls for|called for|sanction{,s,ed}|expel{,s,led}|welcome{,d,s}|phone call{,s}"
+        "|telephone conversation{,s}|phone conversation{,s}|spoke with|discuss{,ed,es,ing}|discussion{,s}"
+        "|cooperation|bilateral|treaty|security council|un resolution|peace talks|peace process|mediat{e,ed,ion,or,ors}"
+        "|statement|summoned|embassy|consulate|bilateral relations|relations|foreign affairs|prime minister"
+        "|president|minister|delegation|conference|pledged|condolences|solidarity|appeal{,ed}|humanitarian aid|aid",
+        ((DIPLO, 2.5),),
+    ),
+    (
+        "diplomatic efforts|diplomatic activity|peace talks|phone call|negotiations|talks with|summit|rebuff{,s,ed}",
+        ((DIPLO, 4.5),),
+    ),
+    (
+        "responsible for"
+        "|responsibility for|blamed|blames|blame|accused|accuses|accusation{,s}|allegation{,s}|alleged that|denied"
+        "|denies|deny|rejected|rejects|attributed|was behind|were behind|behind the attack|responsibility",
+        ((ATTRIB, 3.0),),
+    ),
+    (
+        "drug{,s}|narcotic{,s}|cocaine|heroin|hashish|marijuana|cannabis|methamphetamine|smuggl{e,er,ers,ing,ed}"
+        "|trafficking|trafficker{,s}|cartel{,s}|gang{,s}|gangster{,s}|mafia|robbery|robberies|robber{,s}|armed robbery"
+        "|burglary|thief|thieves|fraud|scam|money laundering|contraband|extortion|human trafficking|poaching|poacher{,s}"
+        "|counterfeit|illegal migrants|migrants|bootlegg{ing,ers}|cybercrime|shoplifting|organised crime|organized crime"
+        "|criminal group{,s}|criminal gang{,s}|thugs",
+        ((CRIME, 4.0),),
+    ),
+    (
+        "earthquake{,s}|quake{,s}|flood{,s,ing,ed,waters}|cyclone{,s}|hurricane{,s}|typhoon{,s}|tornado{,es,s}|storm{,s}"
+        "|heavy rain{,s}|rainfall|snowfall|heavy snow|snow|landslide{,s}|mudslide{,s}|drought{,s}|volcano{,es}|eruption{,s}"
+        "|erupted|tsunami|wildfire{,s}|bushfire{,s}|forest fire{,s}|heatwave|heat wave|covid|covid 19|coronavirus|pandemic"
+        "|epidemic|outbreak|infections|infected|cholera|ebola|avalanche|magnitude|weather|monsoon|locust{,s}|virus",
+        ((NATURAL, 5.0),),
+    ),
+    (
+        "accident{,s}|crash{,ed,es}|collision|collided|derail{ed,ment}|capsized|capsize|sank|fire broke out|blaze"
+        "|caught fire|gas leak|gas explosion|gas cylinder|cylinder blast|cylinder explosion|boiler|short circuit"
+        "|building collapse|stampede|spill|oil spill|leaked|chemical leak|firefighters|fire fighters"
+        "|fire brigade|factory fire|plane crash|road accident|traffic accident|hazard|transformer explosion"
+        "|mine collapse|coal mine|exploded accidentally|industrial accident|electrocuted|drowned|plant explosion|factory explosion"
+        "|fertilizer plant|chemical plant|container exploded|roof collapsed|bridge collapsed|building collapsed",
+        ((MANMADE, 4.5),),
+    ),
+    (
+        "analyst{,s}|predict{,s,ed,ion,ions}|forecast{,s}|speculation|speculate|raising questions"
+        "|raises questions|effectiveness|strategic advantage|capabilit{y,ies}|no signs of|shows no sign{,s}"
+        "|critical tool|coincided with|leverage|setbacks|growing challenges|drone warfare|opinion|editorial"
+        "|commentary|it is unclear|questions about|positions before|scenario{,s}",
+        ((COMMENT, 3.5),),
+    ),
+    (
+        "concern{,s}|concerned|strategy|escalation|escalating|tensions|warfare|experts|expert|weakening|debate"
+        "|criticism|criticised|criticized|risk{,s}|threat{,s}|likely",
+        ((COMMENT, 1.5),),
+    ),
+]
+
+# Modality: an event cue this soon after one of these is hypothetical, habitual or
+# background, not a report of something that happened.
+MODAL = (
+    "may|might|could|would|will|shall|plans to|planning to|plan to|threaten{,s,ed} to|vow{,s,ed} to|intend{,s} to"
+    "|expected to|likely to|predict{,s,ed}|if|unless|any|possible|proposed|potential|continue{,s} to|continuing to"
+    "|intensified|intensifies|has become|have become|seeking to|sought to|aimed at|ready to|prepared to|prepare to"
+    "|calls for|called for|urged|need for|in case of|risk of|fear{,s,ed}|warn{,ed,s}|to prevent|to avoid|ban on|bans"
+    "|denied|denies|deny|rejected|refused|allegations|accusations|no|not|never|without|deterrent|hold onto"
+    "|had seized|had captured|had taken|had launched|attempts to|attempting to|possibility|whether|forced to withdraw"
+    "|forced to retreat|may soon|struggling to|banning|sanctions banning|responds with|respond with|in response to any"
+)
+
+WEAPONS: dict[str, str] = {
+    "drone": "drone{,s}|uav{,s}|shahed{,s}|geran{,s}|lancet{,s}|quadcopter{,s}|kamikaze|unmanned aerial|bayraktar{,s}|orlan{,s}|loitering munition{,s}",
+    "missile": "missile{,s}|iskander{,s}|kalibr{,s}|kh 101|kh 22|tochka|s 300|cruise missile{,s}|ballistic missile{,s}",
+    "mlrs": "grad{,s}|uragan|smerch|himars|mlrs|multiple launch rocket|multiple rocket|rocket launcher{,s}|rocket{,s}|katyusha{,s}",
+    "artillery": "artillery|shell{,s,ed,ing}|mortar{,s}|howitzer{,s}|tank fire|tank{,s} fired|cannon|heavy weapons|projectile{,s}",
+    "aircraft": "air{,}strike{,s}|air raid{,s}|warplane{,s}|war plane{,s}|jets|fighter jet{,s}|aircraft|helicopter{,s}|gunship{,s}|bombers|air force{,s}|aviation|barrel bomb{,s}|glide bomb{,s}|guided bomb{,s}",
+    "ied": "ied{,s}|improvised explosive{,s}|landmine{,s}|land mine{,s}|mine{,s}|explosive device{,s}|car bomb{,s}|roadside bomb{,s}|booby trap{,s,ped}|unexploded|vbied{,s}|bomb{,s}",
+    "grenade": "grenade{,s}",
+    "small_arms": "small arms|gunfire|rifle{,s}|machine gun{,s}|gunmen|gunman|opened fire|shot dead|shot|sniper{,s}|automatic weapons|firearm{,s}",
+    "chemical": "chemical weapon{,s}|chemical attack{,s}|chlorine|sarin|mustard gas|nerve agent{,s}|poison gas|poisonous gas|toxic gas",
+}
+
+TARGETS: dict[str, str] = {
+    "energy": "refinery|oil refinery|oil depot|fuel depot|oil terminal|power plant|power station|substation{,s}|energy infrastructure|energy facilit{y,ies}|thermal power|hydroelectric|nuclear power|power line{,s}|gas pipeline|oil facilit{y,ies}|power grid|electricity|energy",
+    "medical": "hospital{,s}|clinic{,s}|ambulance{,s}|medical|health centre|health center|maternity",
+    "education": "school{,s}|university|kindergarten{,s}|college{,s}|lyceum",
+    "water": "water supply|dam|water well|water treatment|pumping station|reservoir|water pipeline|waterworks",
+    "government": "government building{,s}|administration building|city council|town hall|parliament|ministry building|police station{,s}|governor's office|city hall|administration",
+    "transport": "railway|railway station|train{,s}|bridge{,s}|airport|seaport|port|bus|buses|road{,s}|highway|rail",
+    "residential": "residential|apartment{,s}|apartment block{,s}|house{,s}|home{,s}|private house{,s}|high rise|dormitor{y,ies}|dwelling{,s}|neighbourhood|neighborhood",
+    "military": "military|positions|barracks|base|checkpoint{,s}|ammunition depot|airfield|air base|command post|troops|soldiers|army|military unit",
+}
+
+CUES: list[tuple[list[str], Weights]] = [
+    ([p for alt in pat.split("|") for p in expand(alt)], w) for pat, w in _RAW
+]
+MODAL_PHRASES: list[str] = [p for alt in MODAL.split("|") for p in expand(alt)]
