@@ -160,6 +160,10 @@ incidents = Table(
     Column("status_reason", Text),
     Column("disagreements", JSON),
     Column("independent_sources", Integer, default=1),
+    # Added by resolve/verify: min..max of numeric fields where members differ, and
+    # the Admiralty grade of the incident (best source reliability + credibility).
+    Column("ranges", JSON),
+    Column("grade", String(2)),
     Column("created_at", String(32), nullable=False),
     Column("updated_at", String(32), nullable=False),
     Index("ix_incidents_lat_lon", "latitude", "longitude"),
@@ -236,6 +240,10 @@ findings = Table(
     Column("verification_status", String(20)),
     Column("rationale", Text, nullable=False),
     Column("evidence", JSON),
+    # Each party's reading where they differ: [{"party", "window", "status", "reason"}]
+    Column("readings", JSON),
+    # A party ID only when the incident's attribution is verified; else null.
+    Column("responsible", String(40)),
     Column("evaluated_at", String(32), nullable=False),
     UniqueConstraint("agreement_id", "incident_id", "clause_id"),
 )
