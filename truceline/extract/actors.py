@@ -1,0 +1,143 @@
+"""Actors as the text states them, mapped to ACLED-style names where that is clear,
+and who makes the claim ("according to the regional governor").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["ActorMention", "acled_actor", "find_actors", "find_claimed_by"]
+
+RUSSIA = "Military Forces of Russia (2000-)"
+UKRAINE = "Military Forces of Ukraine (2019-)"
+NAF = "NAF: United Armed Forces of Novorossiya"
+
+_MIL = (
+    r"(?:armed\s+forces|military\s+forces|military|forces?|force|troops|army|soldiers?|servicem[ae]n|"
+    r"paratroopers|marines|artillery|aviation|air\s+forces?|air\s+defen[cs]es?|aircraft|jets?|"
+    r"drones?|missiles?|units?|navy|sappers|border\s+guards?|national\s+guard|special\s+forces|"
+    r"fighters|partisans|saboteurs|territorial\s+defen[cs]e(?:\s+forces)?|police|emergency\s+service|"
+    r"military\s+forces|armed\s+forces)"
+)
+_STATE = r"(?P<who>Russian|Russia'?s|Ukrainian|Ukraine'?s|Belarusian|Chechen|Wagner|Kadyrov'?s?|unidentified|unknown)"
+_STATED = re.compile(
+    rf"\b(?:the\s+)?{_STATE}\s+(?:(?:military|armed|air|ground|naval|special|regular|rebel)\s+)?{_MIL}\b"
+    r"|\b(?P<naf>DPR|LPR|NAF|Donetsk\s+People'?s\s+(?:Republic|Militia)|Luhansk\s+People'?s\s+(?:Republic|Militia)|"
+    r"Donbass\s+People'?s\s+Militia|(?:pro-Russian\s+)?(?:separatists?|rebels?)(?:\s+forces)?|Wagner(?:\s+Group)?)\b"
+    r"|\b(?P<country>Russia|Ukraine|Moscow|Kyiv|Kiev)\s+(?=(?:has\s+|had\s+|have\s+)?(?:launched|fired|attacked|struck|shelled|targeted|bombed|hit|sent|used)\b)"
+    r"|\b(?P<prot>protesters|demonstrators|activists|residents)\b"
+    r"|\b(?P<civ>civilians?)\b",
+    re.I,
+)
+_AIR = re.compile(
+    r"\b(?:air\s+forces?|aviation|aircraft|jets?|air\s*strikes?|bombed|bombers?|helicopters?)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMention:
+    stated: str
+    name: str | None  # ACLED-style name, where clear
+    start: int
+    end: int
+    passive_agent: bool = False  # "shot down by Ukrainian forces"
+
+
+def acled_actor(stated: str, context: str = "") -> str | None:
+    """ACLED's name for an actor as stated ("Russian forces" -> "Military Forces of Russia (2000-)")."""
+    s = stated.lower()
+    if re.search(r"\b(?:dpr|lpr|naf|people'?s\s+(?:republic|militia)|separatist|rebel)", s):
+        return NAF
+    if "wagner" in s:
+        return "Wagner Group"
+    if "protester" in s or "demonstrator" in s or "activist" in s:
+        return "Protesters"
+    if "civilian" in s or "resident" in s:
+        return "Civilians"
+    if "unidentified" in s or "unknown" in s:
+        return (
+            "Unidentified Military Forces"
+            if re.search(r"forces|military|drones?|missiles?", s)
+            else None
+        )
+    base = None
+    if re.search(r"\brussia|\bmoscow\b|\bchechen|\bkadyrov", s):
+        base = RUSSIA
+    elif re.search(r"\bukrain|\bkyiv\b|\bkiev\b", s):
+        base = UKRAINE
+    if base is None:
+        return None
+    if "police" in s:
+        return base.replace("Military", "Police")
+    if _AIR.search(s) or "air defen" in s:
+        return f"{base} Air Force"
+    return base
+
+
+def find_actors(text: str, start: int = 0, end: int | None = None) -> list[ActorMention]:
+    """Actor mentions in text[start:end], in order."""
+    end = len(text) if end is None else end
+    out = []
+    for m in _STATED.finditer(text, start, end):
+        stated = m.group(0).strip()
+        if stated.lower().startswith("the "):
+            stated = stated[4:]
+        before = text[max(start, m.start() - 4) : m.start()].lower()
+        out.append(
+            ActorMention(
+                stated,
+                acled_actor(stated),
+                m.start(),
+                m.end(),
+                passive_agent=before.endswith("by "),
+            )
+        )
+    return out
+
+
+_SOURCE_NOUN = (
+    r"(?:governor|mayor|ministry|minister|military|army|general\s+staff|command|spokes(?:man|woman|person)|"
+    r"officials?|authorities|police|prosecutor'?s?\s+office|administration|head|chief|service|agency|media|"
+    r"outlet|channel|news|reports?|sources?|witnesses|residents|council|president|office|forces|"
+    r"defen[cs]e|emergencies|ombudsman|ACLED|OSCE|SMM|UN|Reuters|AP|AFP|TASS|RIA|Interfax|Ukrinform|Suspilne|Kremlin)"
+)
+_CLAIM_PATTERNS = [
+    re.compile(
+        r"\b(?:according\s+to|as\s+reported\s+by|citing|cited\s+by)\s+(?P<who>[^,.;:()]{3,80}?)(?=\s*[,.;:()]|\s+(?:the|a|an|on|in|at|which|who|that)\s)",
+        re.I,
+    ),
+    re.compile(
+        rf"(?:^|[.;]\s+|,\s+|\bwhile\s+)(?P<who>(?:the\s+)?(?:[A-Z][\w'’.-]*\s+|[a-z]+\s+){{0,6}}?(?i:{_SOURCE_NOUN})(?:\s+(?:of|in|for)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,3}})?)\s+"
+        r"(?:said|says|reported|reports|confirmed|confirms|claimed|claims|stated|states|announced|announces|told|wrote|added|noted|informed|posted)\b",
+    ),
+    re.compile(
+        r",\s+(?:said|says|reported|wrote|added|noted|according\s+to|stated)\s+(?P<who>(?:the\s+)?[^,.;:]{3,80}?)(?=\s*[,.;:]|$)",
+        re.I,
+    ),
+]
+
+
+_CLAIM_HINT = re.compile(
+    r"\b(?:according|citing|cited|said|says|reported|reports|confirmed|confirms|claimed|claims|stated|states|"
+    r"announced|announces|told|wrote|added|noted|informed|posted)\b",
+    re.I,
+)
+
+
+def find_claimed_by(text: str, start: int = 0, end: int | None = None) -> str | None:
+    """Who the text attributes the statement to, in its own words."""
+    end = len(text) if end is None else end
+    seg = text[start:end]
+    if not _CLAIM_HINT.search(seg):
+        return None
+    best: tuple[int, str] | None = None
+    for rx in _CLAIM_PATTERNS:
+        m = rx.search(seg)
+        if m and (best is None or m.start("who") < best[0]):
+            who = m["who"].strip()
+            if who.lower() in ("it", "he", "she", "they", "this", "that"):
+                continue
+            best = (m.start("who"), who)
+    return best[1] if best else None

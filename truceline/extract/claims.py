@@ -1,0 +1,383 @@
+"""Turn a document's text into claims: one claim per incident as the document tells it.
+
+The text is cut into sentences; the classifier says which tell an incident and
+of what type.  Sentences that go on telling the same incident (same paragraph, no
+new place or date of their own) join the claim, and so do sentences that only
+add its toll ("Casualties unknown.", "Two people were wounded.").  Each claim
+then takes its date, quantities, fatalities, actors and source from its own span.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Protocol
+
+from truceline.extract.actors import ActorMention, find_actors, find_claimed_by
+from truceline.extract.dates import DateMention, find_dates, parse_published
+from truceline.extract.fatalities import find_fatalities
+from truceline.extract.quantities import find_quantities
+from truceline.extract.sentences import Sentence, split_sentences
+from truceline.models import Claim, Place, event_type_of
+
+__all__ = ["Extractor"]
+
+
+class _Classification(Protocol):
+    event_type: str
+    sub_event_type: str
+    confidence: float
+    weapon: str | None
+    target_class: str | None
+
+
+class _Geocoder(Protocol):
+    def context(self, text: str) -> Any: ...
+    def locate(self, text: str, start: int, end: int, ctx: Any) -> Place | None: ...
+
+
+Classifier = Callable[[str], "_Classification | None"]
+
+# A sentence that adds to the incident before it, without telling one of its own.
+_TOLL_CUE = re.compile(
+    r"\b(?:casualt|fatalit|killed|dead|died|death|injur|wounded|hurt|hospitali|damag|destroy|"
+    r"fire|blaze|burn|hectare|square|personnel|firefighter|rescuer|evacuat|intercept|shot\s+down|"
+    r"no\s+one|nobody|victims?|bodies)",
+    re.I,
+)
+_ANAPHORIC = re.compile(
+    r"^(?:the|this|these|those|it|they|he|she|as\s+a\s+result|however|additionally|also|"
+    r"meanwhile|one\s+of|some\s+of|later|afterwards|further)\b",
+    re.I,
+)
+# A label before a coded note: "Interception: On 27 September 2022, ..."
+_LABEL = re.compile(r"^[A-Z][\w /-]{2,30}:\s+")
+# "The strikes also set a depot on fire in X": the incident told before goes on, maybe elsewhere.
+_BACKREF = re.compile(
+    r"^(?:the|these|those|this|its|their)\s+(?:\w+\s+)?(?:strikes?|attacks?|drones?|missiles?|shelling|"
+    r"bombardment|barrage|explosions?|blasts?|raids?|assault|offensive|rockets?|shells?)\b",
+    re.I,
+)
+_TERRITORY = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
+_ADVANCE = re.compile(
+    r"\b(?:advanc|recaptur|regain|retak|retook|liberat|captur|seiz|took\s+control|take\s+control|"
+    r"taking\s+control|overt(?:ook|ake)|occup|entered|pushed)",
+    re.I,
+)
+_NEAR_KM = 30.0  # places this close, told by a sentence that refers back, are one incident's
+
+
+@dataclass(slots=True)
+class _Group:
+    sentences: list[Sentence]
+    cls: Any
+    place: Place | None = None
+    date: DateMention | None = None
+    dates: list[DateMention] = field(default_factory=list)  # every date told in its sentences
+
+    @property
+    def start(self) -> int:
+        return self.sentences[0].start
+
+    @property
+    def end(self) -> int:
+        return self.sentences[-1].end
+
+
+class _LazyContext:
+    """The geocoder's document context, built on first use."""
+
+    __slots__ = ("_ctx", "_done", "geocoder", "text")
+
+    def __init__(self, geocoder: _Geocoder | None, text: str) -> None:
+        self.geocoder, self.text, self._ctx, self._done = geocoder, text, None, False
+
+    def get(self) -> Any:
+        if not self._done and self.geocoder is not None:
+            self._ctx, self._done = self.geocoder.context(self.text), True
+        return self._ctx
+
+
+@dataclass(frozen=True, slots=True)
+class _Inherited:
+    """The type of the incident a sentence refers back to, held with less confidence."""
+
+    base: Any
+
+    @property
+    def event_type(self) -> str:
+        return self.base.event_type
+
+    @property
+    def sub_event_type(self) -> str:
+        return self.base.sub_event_type
+
+    @property
+    def confidence(self) -> float:
+        return float(self.base.confidence) * 0.8
+
+    @property
+    def weapon(self) -> str | None:
+        return getattr(self.base, "weapon", None)
+
+    @property
+    def target_class(self) -> str | None:
+        return None
+
+
+def _inherit(groups: list[_Group]) -> _Inherited | None:
+    """The last violent incident told before: what "the strikes" refers back to."""
+    for g in reversed(groups):
+        if g.cls.event_type in _VIOLENT:
+            return _Inherited(g.cls)
+    return None
+
+
+_VIOLENT = frozenset({"Explosions/Remote violence", "Battles", "Violence against civilians"})
+
+
+def _default_classifier() -> Classifier:
+    from truceline.extract.classify import classify
+
+    return classify
+
+
+def _km(a: Place, b: Place) -> float | None:
+    if None in (a.latitude, a.longitude, b.latitude, b.longitude):
+        return None
+    p1, p2 = math.radians(a.latitude), math.radians(b.latitude)  # type: ignore[arg-type]
+    dl = math.radians(b.longitude - a.longitude)  # type: ignore[operator]
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _same_place(a: Place | None, b: Place | None, refers_back: bool = False) -> bool:
+    if a is None or b is None:
+        return True
+    if a.geonameid is not None and a.geonameid == b.geonameid:
+        return True
+    if a.name.strip().lower() == b.name.strip().lower():
+        return True
+    d = _km(a, b)
+    return refers_back and d is not None and d <= _NEAR_KM
+
+
+class Extractor:
+    """Extraction as a service: pass the geocoder in (None = claims without places).
+
+    The classifier defaults to truceline.extract.classify.classify; tests may pass
+    their own callable with the same signature.
+    """
+
+    def __init__(
+        self,
+        geocoder: _Geocoder | None = None,
+        classifier: Classifier | None = None,
+        min_confidence: float = 0.3,
+    ) -> None:
+        self.geocoder = geocoder
+        self.classify: Classifier = classifier or _default_classifier()
+        self.min_confidence = min_confidence
+
+    # -- public API -------------------------------------------------------------------------
+
+    def extract(self, doc: Any) -> list[Claim]:
+        """Claims of a truceline.models.Document (uses .text, .published, .id)."""
+        return self.extract_text(doc.text, published=doc.published, doc_id=doc.id)
+
+    def extract_text(
+        self, text: str, published: str | None = None, doc_id: str = ""
+    ) -> list[Claim]:
+        """Claims of a text; relative dates are read against `published` (YYYY-MM-DD)."""
+        pub = parse_published(published)
+        ctx = _LazyContext(self.geocoder, text)  # most texts with no incident never need it
+        groups = self._group(text, split_sentences(text), pub, ctx)
+        claims: list[Claim] = []
+        last_date: DateMention | None = None
+        for i, g in enumerate(groups):
+            claim, last_date = self._claim(text, g, pub, doc_id, last_date, ctx)
+            if claim.confidence <= 0.0:
+                continue
+            claim.confidence = max(0.01, claim.confidence - 0.01 * i)  # first told, first ranked
+            claims.append(claim)
+        return claims
+
+    def extract_report(self, doc: Any) -> Claim:
+        """Exactly one claim for a structured report; the source's coded fields win."""
+        from truceline.extract.report import claim_from_report
+
+        return claim_from_report(self, doc)
+
+    # -- grouping ---------------------------------------------------------------------------
+
+    def _incident(self, s: Sentence) -> Any:
+        body = s.text
+        m = _LABEL.match(body)
+        cls = self.classify(body)
+        if cls is None and m:
+            cls = self.classify(body[m.end() :])
+        if cls is None or cls.confidence < self.min_confidence or not cls.sub_event_type:
+            return None
+        return cls
+
+    def _group(
+        self, text: str, sentences: list[Sentence], pub: date | None, ctx: Any
+    ) -> list[_Group]:
+        groups: list[_Group] = []
+        current: _Group | None = None
+        for s in sentences:
+            if s.headline:
+                current = None
+                continue
+            if current is not None and s.paragraph != current.sentences[-1].paragraph:
+                current = None
+            cls = self._incident(s)
+            if cls is None and groups and _BACKREF.match(s.text) and _TOLL_CUE.search(s.text):
+                cls = _inherit(groups)
+            if cls is None:
+                if current is not None and _TOLL_CUE.search(s.text):
+                    current.sentences.append(s)
+                    current.dates.extend(find_dates(text, pub, s.start, s.end))
+                continue
+            dates = find_dates(text, pub, s.start, s.end)
+            place = self._locate(text, s.start, s.end, ctx)
+            if current is not None:
+                refers_back = bool(_ANAPHORIC.match(s.text))
+                new_place = place is not None and not _same_place(current.place, place, refers_back)
+                new_date = (
+                    bool(dates) and current.date is not None and dates[0].date != current.date.date
+                )
+                same_kind = cls.event_type == current.cls.event_type or refers_back
+                if not new_place and not new_date and (same_kind or (place is None and not dates)):
+                    current.sentences.append(s)
+                    current.dates.extend(dates)
+                    current.place = current.place or place
+                    current.date = current.date or (dates[0] if dates else None)
+                    continue
+            current = _Group([s], cls, place, dates[0] if dates else None, list(dates))
+            groups.append(current)
+        return groups
+
+    def _locate(self, text: str, start: int, end: int, ctx: _LazyContext) -> Place | None:
+        if self.geocoder is None:
+            return None
+        return self.geocoder.locate(text, start, end, ctx.get())
+
+    # -- one claim --------------------------------------------------------------------------
+
+    def _claim(
+        self,
+        text: str,
+        g: _Group,
+        pub: date | None,
+        doc_id: str,
+        last_date: DateMention | None,
+        ctx: Any,
+    ) -> tuple[Claim, DateMention | None]:
+        start, end = g.start, g.end
+        cls = g.cls
+        claim = Claim(
+            doc_id=doc_id,
+            event_type=cls.event_type or event_type_of(cls.sub_event_type),
+            sub_event_type=cls.sub_event_type,
+            span=(start, end),
+            evidence=text[start:end],
+            weapon=getattr(cls, "weapon", None),
+            target_class=getattr(cls, "target_class", None),
+        )
+        dates = g.dates
+        d = g.date or (dates[0] if dates else None)
+        if d is not None:
+            last_date = d
+        elif last_date is not None:
+            d = last_date  # "The strikes also..." tells of the day named earlier
+        if d is not None:
+            claim.event_date, claim.time_precision = d.date, d.precision
+            claim.time_of_day = d.time_of_day or next(
+                (x.time_of_day for x in dates if x.time_of_day), None
+            )
+        elif pub is not None:
+            claim.event_date, claim.time_precision = pub.isoformat(), 1
+            claim.time_of_day = next((x.time_of_day for x in dates if x.time_of_day), None)
+        claim.place = g.place or (
+            self._locate(text, start, end, ctx) if len(g.sentences) > 1 else None
+        )
+        for q in find_quantities(text, start, end):
+            if q.key != "fatalities":
+                claim.quantities.setdefault(q.key, q.value)
+        claim.fatalities, _ = find_fatalities(text, start, end)
+        self._actors(claim, text, g)
+        if claim.sub_event_type in _TERRITORY:
+            _territory(claim, text, g)
+        claim.claimed_by = find_claimed_by(text, start, end)
+        conf = float(cls.confidence)
+        conf *= 0.85 + 0.05 * (g.date is not None) + 0.1 * (claim.place is not None)
+        claim.confidence = min(1.0, conf)
+        if _vague(claim, g):
+            claim.confidence = 0.0
+        return claim, last_date
+
+    @staticmethod
+    def _actors(claim: Claim, text: str, g: _Group) -> None:
+        first = g.sentences[0]
+        mentions = find_actors(text, first.start, first.end) or find_actors(text, g.start, g.end)
+        mentions = [m for m in mentions if m.name not in ("Civilians",)] or mentions
+        if not mentions:
+            return
+        agent: ActorMention | None = next((m for m in mentions if m.passive_agent), None)
+        a1 = agent or mentions[0]
+        claim.actor1, claim.actor1_stated = a1.name or a1.stated, a1.stated
+        for m in mentions:
+            if m is not a1 and (m.name or m.stated) != claim.actor1:
+                claim.actor2, claim.actor2_stated = m.name or m.stated, m.stated
+                break
+
+
+_COUNTRY_OF = {"Military Forces of Russia": "RU", "Military Forces of Ukraine": "UA"}
+
+
+def _territory(claim: Claim, text: str, g: _Group) -> None:
+    """ACLED: state forces taking ground in their own country regain it; anyone else overtakes it.
+
+    The classifier cannot know where the place lies, so the choice is made here,
+    once the place is known: the actor named nearest before the advance verb is
+    the one that took the ground.
+    """
+    place = claim.place
+    if place is None or not place.country_code:
+        return
+    verb = _ADVANCE.search(text, g.start, g.end)
+    if verb is None:
+        return
+    before = [m for m in find_actors(text, g.start, verb.start()) if m.name]
+    if not before:
+        return
+    mover = before[-1]
+    cc = next((c for k, c in _COUNTRY_OF.items() if mover.name and mover.name.startswith(k)), None)
+    if cc is None:
+        return
+    sub = (
+        "Government regains territory"
+        if cc == place.country_code
+        else "Non-state actor overtakes territory"
+    )
+    claim.sub_event_type, claim.event_type = sub, event_type_of(sub)
+    if claim.actor1 != mover.name:
+        claim.actor2, claim.actor2_stated = claim.actor1, claim.actor1_stated
+        claim.actor1, claim.actor1_stated = mover.name, mover.stated
+
+
+def _vague(claim: Claim, g: _Group) -> bool:
+    """Commentary about a whole country ("as Ukraine continues to launch drones...") is no incident:
+    placed only at country level, with no date, no figure and no toll of its own."""
+    p = claim.place
+    return (
+        p is not None
+        and (p.feature_code or "").startswith("PCL")
+        and g.date is None
+        and not claim.quantities
+        and claim.fatalities is None
+    )

@@ -1,0 +1,134 @@
+"""Fatalities by ACLED's conventions.
+
+- The most conservative figure: a floor ("at least 9", "more than 30") gives the floor.
+- "dozens" = 12, "tens" = 10, "hundreds" = 100 (see quantities.parse_number).
+- Injuries are not fatalities; "killed or wounded" counts nobody as killed.
+- A coder's own note wins: "Unspecified fatalities coded as 10", "fatalities coded to
+  the X event" (0 here), "N fatalities split between K events" (N // K).
+- "No casualties" is 0; nothing said is None (unknown).
+"""
+
+from __future__ import annotations
+
+import re
+
+from truceline.extract.quantities import _FLOOR, NUMBER, parse_number
+
+__all__ = ["find_fatalities"]
+
+_N = rf"{_FLOOR}(?P<n>{NUMBER})"
+_ADJ = r"(?:(?!(?:of|which|who|whom|as|and|or|the|were|was|in|at|on|to|by|from|with|that|is|are|had|have|has)\b)(?!\d+\s)[\w'’-]+\s+){0,4}?"
+_KILLED = r"(?:killed|died|dead|shot\s+dead|executed|beheaded|murdered|perished|lost\s+their\s+lives|were\s+found\s+dead|found\s+dead)"
+_PEOPLE = r"(?:people|persons?|civilians?|residents?|children|child|kids|women|men|man|woman|girls?|boys?|soldiers?|servicem[ae]n|troops|fighters|militants|rebels?|police(?:m[ae]n|\s+officers?)?|officers?|workers?|employees?|staff(?:\s+members)?|members?|passengers?|rescuers?|firefighters?|journalists?|medics?|pensioners?|teenagers?|victims?|individuals?|inhabitants?|sailors?|pilots?|paratroopers?|mercenaries|occupiers|invaders|Russians?|Ukrainians?|others?|mother|father|driver|family|bodies|teachers?|pupils?|students?|doctors?|nurses?|farmers?)"
+
+_DIRECTIVE = re.compile(
+    r"(?:fatalities|casualties|deaths)\s+(?:split\s+and\s+)?coded\s+as\s+(?:an?\s+additional\s+|additional\s+)?(?P<n>\d+)"
+    r"|(?P<m>\d+)\s+fatalit(?:y|ies)\s+(?:were\s+)?coded(?!\s+to)",
+    re.I,
+)
+_CODED_ELSEWHERE = re.compile(
+    r"fatalities\s+(?:were\s+)?coded\s+to\b|fatalities\s+(?:are\s+)?(?:recorded|coded)\s+in\s+(?:another|a\s+separate)",
+    re.I,
+)
+_SPLIT = re.compile(
+    rf"(?:(?P<total>{NUMBER})\s+fatalit(?:y|ies)\s+)?(?:fatalities\s+)?split\s+(?:between|among|across)\s+(?P<k>{NUMBER})\s+(?:shelling\s+|separate\s+|different\s+)?(?:events|locations|incidents)",
+    re.I,
+)
+_NONE = re.compile(
+    r"\bno\s+(?:one|body|people|civilians?|persons?)\s+(?:was|were|has\s+been|have\s+been)\s+(?:killed|hurt|injured)"
+    r"|\bno\s+(?:casualties|fatalities|deaths|victims|dead)\b"
+    r"|\bno\s+(?:injuries|injured)\s+(?:or|and|nor)\s+(?:fatalities|deaths|casualties|dead)"
+    r"|\bwithout\s+(?:casualties|fatalities|loss\s+of\s+life)"
+    r"|\bnobody\s+(?:was|were)\s+(?:killed|hurt|injured)"
+    r"|\bthere\s+(?:were|was)\s+no\s+(?:reports?\s+of\s+)?(?:casualties|fatalities|deaths|victims)",
+    re.I,
+)
+_COUNTED = [
+    # "Two people were killed", "1 civilian was killed", "8 civilians died", "21 died"
+    re.compile(
+        rf"{_N}\s+{_ADJ}(?:{_PEOPLE}\s+)?(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+|are\s+|reportedly\s+|later\s+)*(?:also\s+)?(?:[a-z]+ed\s+and\s+)?{_KILLED}\b",
+        re.I,
+    ),
+    # "killing seven", "killed about 25 civilians", "LPR killed up to 45 Ukrainian soldiers"
+    re.compile(
+        rf"\b(?:killing|killed|executing|executed|beheaded|beheading|murdering|murdered|shot\s+dead|claiming\s+the\s+lives\s+of|killing\s+at\s+least)\s+{_N}(?:\s+{_ADJ}[A-Za-z-]+)?(?:\s+and\s+(?P<n2>{NUMBER})\s+{_ADJ}(?:{_PEOPLE}|[a-z-]+))?",
+        re.I,
+    ),
+    # "shot two civilians dead"
+    re.compile(rf"\bshot\s+{_N}\s+{_ADJ}{_PEOPLE}\s+dead", re.I),
+    # "death toll rose to 12", "12 dead"
+    re.compile(rf"\bdeath\s+toll\s+(?:\w+\s+){{0,3}}?(?:to|of|at|is|was)\s+{_N}", re.I),
+    re.compile(rf"{_N}\s+(?:people\s+)?dead\b", re.I),
+    re.compile(
+        rf"{_N}\s+{_ADJ}bodies\s+(?:were\s+|have\s+been\s+)?(?:found|recovered|discovered)", re.I
+    ),
+]
+# A definite singular victim ("The driver was killed", "He was found dead", "The victim died").
+_SINGULAR = re.compile(
+    rf"\b(?:the\s+|his\s+|her\s+)(?:\w+\s+){{0,2}}?(?:{_PEOPLE})\s+(?:was\s+|later\s+|reportedly\s+)*(?:also\s+)?(?:killed|died|shot\s+dead|found\s+dead)\b"
+    r"|\b(?:he|she)\s+(?:was\s+found\s+dead|died|was\s+killed)\b",
+    re.I,
+)
+_HINT = re.compile(
+    r"kill|dead|died|death|fatalit|casualties\s+(?:coded|split)|no\s+casualt|without\s+casualt|bod(?:y|ies)|execut|behead|murder|perish|lives|no\s+one|nobody|victim|toll",
+    re.I,
+)
+_DEATH_WORD = re.compile(
+    r"kill|dead|died|death|execut|behead|murder|perish|lives|bodies|shot", re.I
+)
+_OR_WOUNDED = re.compile(
+    r"(?:killed|dead)\s+or\s+(?:injured|wounded)|(?:injured|wounded)\s+or\s+killed", re.I
+)
+
+
+def find_fatalities(
+    text: str, start: int = 0, end: int | None = None
+) -> tuple[int | None, tuple[int, int] | None]:
+    """Fatalities stated in text[start:end] and the span of the evidence (None, None if unstated)."""
+    end = len(text) if end is None else end
+    if not _HINT.search(text, start, end):
+        return None, None
+    if _CODED_ELSEWHERE.search(text, start, end):
+        return 0, None
+    m = _DIRECTIVE.search(text, start, end)
+    if m:
+        return int(m["n"] or m["m"]), (m.start(), m.end())
+    total = 0
+    spans: list[tuple[int, int]] = []
+    # The counting rules run only around the words that name a death (they are costly).
+    windows: list[tuple[int, int]] = []
+    for m in _DEATH_WORD.finditer(text, start, end):
+        a, b = max(start, m.start() - 140), min(end, m.end() + 80)
+        if windows and a <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], b)
+        else:
+            windows.append((a, b))
+    for rx in _COUNTED:
+        for m in (m for a, b in windows for m in rx.finditer(text, a, b)):
+            if any(m.start() < b and m.end() > a for a, b in spans):
+                continue
+            if _OR_WOUNDED.search(text, m.start(), min(end, m.end() + 20)):
+                continue
+            v = parse_number(m["n"])
+            if v is None:
+                continue
+            n2 = m.groupdict().get("n2")
+            if n2:
+                v += parse_number(n2) or 0
+            total += v
+            spans.append((m.start(), m.end()))
+    split = _SPLIT.search(text, start, end)
+    if split:
+        t = parse_number(split["total"]) if split["total"] else total
+        k = parse_number(split["k"]) or 1
+        if t:
+            return t // k, (split.start(), split.end())
+    if spans:
+        return total, (spans[0][0], spans[-1][1])
+    m = _SINGULAR.search(text, start, end)
+    if m:
+        return 1, (m.start(), m.end())
+    m = _NONE.search(text, start, end)
+    if m:
+        return 0, (m.start(), m.end())
+    return None, None

@@ -1,0 +1,205 @@
+"""Quantities stated in incident text: weapons launched and intercepted, people hurt, area, personnel.
+
+Numbers may be digits ("1,000", "11 000"), words ("four", "twenty-one", "a dozen")
+or vague amounts that ACLED codes by convention ("dozens" = 12, "tens" = 10,
+"hundreds" = 100).  A floor ("more than 1,000", "at least 9") gives the floor.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["NUMBER", "Quantity", "find_quantities", "parse_number"]
+
+_UNITS = {
+    "zero": 0, "no": 0, "a": 1, "an": 1, "one": 1, "single": 1, "two": 2, "three": 3, "four": 4,
+    "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
+    "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "a couple of": 2, "a pair of": 2,
+    "both": 2, "several": 3, "a few": 3, "few": 3,
+}  # fmt: skip
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}  # fmt: skip
+# ACLED's conventions for vague amounts.
+_VAGUE = {
+    "a dozen": 12, "dozen": 12, "dozens of": 12, "dozens": 12, "tens of": 10, "tens": 10,
+    "scores of": 20, "hundreds of": 100, "hundreds": 100, "thousands of": 1000, "thousands": 1000,
+}  # fmt: skip
+_SCALE = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+
+_WORDNUM = (
+    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
+    r"|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    r"sixteen|seventeen|eighteen|nineteen)(?:\s+(?:hundred|thousand))?"
+)
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\s\d{3})+(?!\d)|\d+(?:\.\d+)?(?:\s*(?:thousand|million|k)\b)?"
+NUMBER = (
+    rf"\b(?:{_DIGITS}|{_WORDNUM}|a\s+dozen|dozens\s+of|dozens|tens\s+of|scores\s+of|hundreds\s+of|"
+    r"thousands\s+of|a\s+couple\s+of|a\s+pair\s+of|several|a\s+few|a|an|one|single|both)(?!\w)(?!,\d)"
+)
+# Any number word at all: without one (or a digit) there is no quantity to find.
+_WORDY = re.compile(
+    r"\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|\w+ty|dozens?|"
+    r"tens|scores|hundreds?|thousands?|several|few|couple|pair|both|single)\b"
+)
+_FLOOR = r"(?:(?:more\s+than|over|at\s+least|no\s+fewer\s+than|no\s+less\s+than|up\s+to|about|around|approximately|nearly|almost|some|roughly|an\s+estimated|as\s+many\s+as)\s+)?"
+
+
+def parse_number(s: str) -> int | None:
+    """The integer a number phrase stands for, by ACLED's conventions for vague amounts."""
+    t = re.sub(r"\s+", " ", s.strip().lower())
+    if t in _VAGUE:
+        return _VAGUE[t]
+    if t in _UNITS:
+        return _UNITS[t]
+    m = re.fullmatch(r"([\d,. ]+?)\s*(thousand|million|k)?", t)
+    if m:
+        digits = m[1].replace(",", "").replace(" ", "")
+        try:
+            v = float(digits)
+        except ValueError:
+            return None
+        mult = {"thousand": 1000, "k": 1000, "million": 1_000_000}.get(m[2] or "", 1)
+        return int(v * mult)
+    total = 0
+    for part in re.split(r"[- ]", t):
+        if part in _UNITS:
+            total += _UNITS[part]
+        elif part in _TENS:
+            total += _TENS[part]
+        elif part in _SCALE:
+            total = max(total, 1) * _SCALE[part]
+        else:
+            return None
+    return total
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    key: str  # a QUANTITY_KEYS key, or "fatalities"
+    value: int
+    start: int
+    end: int
+
+
+_N = rf"{_FLOOR}(?P<n>{NUMBER})"
+_ADJ = r"(?:(?!(?:of|which|who|whom|as|and|or|the|were|was|in|at|on|to|by|from|with|that|is|are|had|have|has)\b)(?!\d+\s)[\w'’-]+\s+){0,3}?"  # up to three words between a number and its noun: "4 Russian kamikaze drones"
+_DRONE = r"(?:drones?|UAVs?|unmanned\s+aerial\s+vehicles?|Shaheds?|Geran[\w-]*|kamikaze[\s-]drones?|loitering\s+munitions?)"
+_MISSILE = (
+    r"(?:missiles?|rockets?|cruise\s+missiles?|ballistic\s+missiles?|Iskanders?|Kalibrs?|Kinzhals?)"
+)
+_DOWN = r"(?:intercept(?:ed|s)?|shot\s+down|shoots?\s+down|downed|destroyed|neutrali[sz]ed|repelled|suppressed|eliminated|brought\s+down|down(?:ing)?)"
+_PEOPLE = r"(?:people|persons?|civilians?|residents?|children|child|kids|women|men|man|woman|soldiers?|servicem[ae]n|troops|fighters|militants|police(?:m[ae]n|\s+officers?)?|officers?|workers?|employees?|staff(?:\s+members)?|members?|passengers?|rescuers?|firefighters?|journalists?|medics?|doctors?|protesters?|demonstrators?|pensioners?|teenagers?|boys?|girls?|victims?|individuals?|inhabitants?|locals?|sailors?|pilots?|Russians?|Ukrainians?|others?)"
+_INJ = r"(?:injur(?:ed|ies)|wounded|hurt|hospitali[sz]ed|received\s+injuries|sustained\s+injuries|suffered\s+injuries)"
+_AREA_UNIT = r"(?P<unit>square\s+met(?:er|re)s?|sq\.?\s*m\b|m2\b|m²|hectares?|ha\b|square\s+kilomet(?:er|re)s?|sq\.?\s*km\b|km2\b|km²|acres?|square\s+feet|sq\.?\s*ft\b)"
+_AREA_M2 = {"square": 1.0, "sq": 1.0, "m2": 1.0, "m²": 1.0}
+_PERSONNEL = r"(?:(?:emergency|rescue|fire(?:fighting)?|security|police)\s+)?(?:personnel|firefighters|fire\s*fighters|rescuers|responders|emergency\s+workers|troops|servicemen|soldiers|police(?:\s+officers)?|officers|staff)"
+
+_RULES: list[tuple[str, re.Pattern[str]]] = [
+    # launched: "launched 40 drones", "attacked with 12 Shahed drones"
+    ("drones_launched", re.compile(rf"\b(?:launched|fired|sent|attacked\s+(?:\w+\s+)?with|used)\s+(?:[^.;]{{0,60}}?\band\s+)?{_N}\s+{_ADJ}{_DRONE}", re.I)),
+    ("missiles_launched", re.compile(rf"\b(?:launched|fired|sent|attacked\s+(?:\w+\s+)?with)\s+(?:[^.;]{{0,60}}?\band\s+)?{_N}\s+{_ADJ}{_MISSILE}", re.I)),
+    ("drones_launched", re.compile(rf"{_N}\s+{_ADJ}{_DRONE}\s+(?:were\s+|had\s+been\s+)?(?:launched|used|involved)", re.I)),
+    ("missiles_launched", re.compile(rf"{_N}\s+{_ADJ}{_MISSILE}\s+(?:were\s+|had\s+been\s+)?(?:launched|fired|involved)", re.I)),
+    # intercepted: "intercept four drones", "shot down 11 Russian drones", "4 drones were shot down"
+    ("drones_intercepted", re.compile(rf"\b{_DOWN}\s+(?:a\s+total\s+of\s+|all\s+)?{_N}\s+{_ADJ}{_DRONE}", re.I)),
+    ("missiles_intercepted", re.compile(rf"\b{_DOWN}\s+(?:a\s+total\s+of\s+|all\s+)?{_N}\s+{_ADJ}{_MISSILE}", re.I)),
+    ("drones_intercepted", re.compile(rf"{_N}\s+(?:of\s+(?:the|them|these)\s+)?{_ADJ}{_DRONE}\s+(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+)(?:\w+\s+)?{_DOWN}", re.I)),
+    ("missiles_intercepted", re.compile(rf"{_N}\s+(?:of\s+(?:the|them|these)\s+)?{_ADJ}{_MISSILE}\s+(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+)(?:\w+\s+)?{_DOWN}", re.I)),
+    ("shells_fired", re.compile(rf"\b(?:fired|launched)\s+{_N}\s+{_ADJ}(?:shells|rounds|projectiles|mortars?\s+rounds|mines)\b", re.I)),
+    ("shells_fired", re.compile(rf"{_N}\s+{_ADJ}(?:artillery\s+)?(?:shells|rounds|projectiles)\s+(?:were\s+)?(?:fired|hit|landed|fell)", re.I)),
+    # injured: "three people were wounded", "wounding 27 civilians", "2 - injured", "12 wounded"
+    ("injured", re.compile(rf"{_N}\s+{_ADJ}{_PEOPLE}\s+(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+|got\s+)?(?:also\s+|reportedly\s+|seriously\s+|slightly\s+|severely\s+)?{_INJ}", re.I)),
+    ("injured", re.compile(rf"\b(?:injuring|wounding|injured|wounded|injures|wounds|hurting)\s+(?:at\s+least\s+|another\s+)?{_N}(?!\s*(?:km|kilomet|met|hectare|%|percent))", re.I)),
+    ("injured", re.compile(rf"{_N}\s+(?:were\s+|others?\s+(?:were\s+)?)?(?:-\s+)?{_INJ}", re.I)),
+    ("area_m2", re.compile(rf"{_FLOOR}(?P<n>{_DIGITS}|{_WORDNUM})\s*{_AREA_UNIT}", re.I)),
+    # personnel: "involving 121 emergency personnel", "200 troops were deployed", "deployed 50 firefighters"
+    ("personnel", re.compile(rf"\b(?:involving|involved|involves|deployed|deploying|sent|dispatched|mobili[sz]ed|with)\s+{_N}\s+{_PERSONNEL}\b", re.I)),
+    ("personnel", re.compile(rf"{_N}\s+{_PERSONNEL}\s+(?:were\s+|have\s+been\s+|had\s+been\s+)?(?:deployed|dispatched|sent|working|fighting|battling|involved|at\s+the\s+scene|mobili[sz]ed)", re.I)),
+]  # fmt: skip
+
+
+def _area(value: float, unit: str) -> int:
+    u = unit.lower()
+    if u.startswith("hect") or u == "ha":
+        return int(value * 10_000)
+    if "km" in u or "kilomet" in u:
+        return int(value * 1_000_000)
+    if u.startswith("acre"):
+        return int(value * 4046.8564224)
+    if "ft" in u or "feet" in u:
+        return int(value * 0.09290304)
+    return int(value)
+
+
+def _value(m: re.Match[str]) -> int | None:
+    return parse_number(m["n"])
+
+
+# Each rule only runs near a word it cannot match without: finding the words first
+# keeps extraction fast, because the rules themselves are costly to try at every position.
+_ANCHORS = {
+    "drones_launched": r"drone|uav|unmanned|shahed|geran|loitering",
+    "missiles_launched": r"missile|rocket|iskander|kalibr|kinzhal",
+    "shells_fired": r"shells|rounds|projectiles|mines",
+    "injured": r"injur|wound|hurt|hospitali",
+    "area_m2": r"\b(?:square|sq\b|m2\b|m²|hectares?\b|ha\b|km2\b|km²|acres?\b)",
+    # the deployment verb, not the noun: "soldiers" and "police" are in most conflict reports
+    "personnel": r"involv|deploy|dispatch|\bsent\b|mobili[sz]|at\s+the\s+scene|battling|\bwith\s+(?:more\s+than\s+|over\s+|about\s+|some\s+)?\d",
+}
+_ANCHORS["drones_intercepted"] = _ANCHORS["drones_launched"]
+_ANCHORS["missiles_intercepted"] = _ANCHORS["missiles_launched"]
+_ANCHOR_RX = {k: re.compile(v, re.I) for k, v in _ANCHORS.items()}
+_DIGIT = re.compile(r"\d")
+_BEFORE, _AFTER = 140, 70  # how far a rule reaches around its anchor word
+
+
+def _windows(key: str, text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The merged stretches of text around the anchor words of a rule."""
+    out: list[tuple[int, int]] = []
+    for m in _ANCHOR_RX[key].finditer(text, start, end):
+        a, b = max(start, m.start() - _BEFORE), min(end, m.end() + _AFTER)
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
+
+
+def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Quantity]:
+    """Every quantity in text[start:end]; the first mention of a key wins where two overlap."""
+    end = len(text) if end is None else end
+    out: list[Quantity] = []
+    taken: list[tuple[int, int]] = []
+    if not _DIGIT.search(text, start, end) and not _WORDY.search(text[start:end].lower()):
+        return out
+    windows: dict[str, list[tuple[int, int]]] = {}
+    for key, rx in _RULES:
+        anchor = _ANCHORS[key]
+        spans = windows.get(anchor)
+        if spans is None:
+            spans = windows[anchor] = _windows(key, text, start, end)
+        if not spans:
+            continue
+        for m in (m for a, b in spans for m in rx.finditer(text, a, b)):
+            a, b = m.start("n"), m.end()
+            if any(a < y and b > x for x, y in taken):
+                continue
+            if key == "area_m2":
+                try:
+                    raw = m["n"].replace(",", "").replace(" ", "")
+                    v = float(raw) if raw[0].isdigit() else float(parse_number(m["n"]) or 0)
+                except ValueError:
+                    continue
+                value: int | None = _area(v, m["unit"])
+            else:
+                value = _value(m)
+            if value is None:
+                continue
+            out.append(Quantity(key, value, a, b))
+            taken.append((a, b))
+    out.sort(key=lambda q: q.start)
+    return out
