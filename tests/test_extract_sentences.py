@@ -27,3 +27,18 @@ def test_headline_lines_are_split_off():
     flags = [(s.text, s.headline) for s in split_sentences(text)]
     assert flags[1] == ("Oil Prices Climb on Supply Fears", True)
     assert not flags[0][1] and not flags[2][1]
+
+
+def test_a_sentence_case_title_above_prose_is_a_headline() -> None:
+    text = (
+        "Drone hits apartment block near the Kremlin\n"
+        "A Ukrainian drone struck an apartment building in Moscow on Friday, officials said."
+    )
+    first, second = split_sentences(text)
+    assert first.headline
+    assert not second.headline
+
+
+def test_a_one_line_report_without_a_full_stop_is_not_a_headline() -> None:
+    (only,) = split_sentences("Apartment block hit by missile in Chuhuiv")
+    assert not only.headline

@@ -109,14 +109,20 @@ _SMALL_WORDS = frozenset(
 )
 
 
-def is_headline(line: str) -> bool:
-    """A short line without final punctuation whose words are mostly capitalised."""
+def is_headline(line: str, *, among_prose: bool = False) -> bool:
+    """A short line without final punctuation whose words are mostly capitalised.
+
+    Among lines of prose, any such short unpunctuated line is a title or a
+    headline, whatever its case ("Drone hits apartment block near the Kremlin").
+    """
     s = line.strip()
-    if not s or len(s) > 160 or s[-1] in ".!\"”'’;,":
+    if not s or len(s) > 160 or s[-1] in ".!\"”'’;,:":
         return False
     words = re.findall(r"[A-Za-z][\w’'-]*", s)
     if not words or len(words) > 20:
         return False
+    if among_prose and s[-1] != ")":
+        return True
     content = [w for w in words if w.lower() not in _SMALL_WORDS]
     if not content:
         return False
@@ -158,11 +164,13 @@ def split_sentences(text: str) -> list[Sentence]:
     """Sentences of `text` in order; headline lines come back as one Sentence with headline=True."""
     out: list[Sentence] = []
     paragraph = 0
-    for m in re.finditer(r"[^\n]+", text):
+    lines = list(re.finditer(r"[^\n]+", text))
+    prose = sum(1 for m in lines if m.group(0).rstrip()[-1:] in (".", "!", "”", '"')) > 0
+    for m in lines:
         line = m.group(0)
         if not line.strip():
             continue
-        if is_headline(line):
+        if is_headline(line, among_prose=prose and len(lines) > 1):
             a = m.start() + (len(line) - len(line.lstrip()))
             b = m.start() + len(line.rstrip())
             out.append(Sentence(a, b, text[a:b], paragraph, headline=True))
