@@ -50,7 +50,9 @@ def hash_token(token: str) -> str:
 def add_user(store: Store, name: str, role: str, *, actor: str = "cli") -> User:
     """Create a user, or change an existing user's role."""
     if role not in ROLES:
-        raise InputError(f"unknown role {role!r}", field="role", hint=f"use one of {', '.join(ROLES)}")
+        raise InputError(
+            f"unknown role {role!r}", field="role", hint=f"use one of {', '.join(ROLES)}"
+        )
     name = name.strip()
     if not name:
         raise InputError("a user needs a name", field="name")
@@ -65,7 +67,12 @@ def add_user(store: Store, name: str, role: str, *, actor: str = "cli") -> User:
                 insert(users).values(name=name, role=role, created_at=at)
             ).inserted_primary_key[0]
         audit.append(
-            conn, at=at, actor=actor, action="user.add", entity="user", entity_id=name,
+            conn,
+            at=at,
+            actor=actor,
+            action="user.add",
+            entity="user",
+            entity_id=name,
             payload={"role": role},
         )
     return User(name, role, uid)
@@ -87,7 +94,12 @@ def create_token(store: Store, name: str, *, label: str | None = None, actor: st
             )
         )
         audit.append(
-            conn, at=at, actor=actor, action="token.create", entity="user", entity_id=name,
+            conn,
+            at=at,
+            actor=actor,
+            action="token.create",
+            entity="user",
+            entity_id=name,
             payload={"label": label},
         )
     return token
@@ -106,7 +118,12 @@ def revoke_tokens(store: Store, name: str, *, actor: str = "cli") -> int:
             .values(revoked_at=at)
         ).rowcount
         audit.append(
-            conn, at=at, actor=actor, action="token.revoke", entity="user", entity_id=name,
+            conn,
+            at=at,
+            actor=actor,
+            action="token.revoke",
+            entity="user",
+            entity_id=name,
             payload={"revoked": n},
         )
     return n
