@@ -6,9 +6,13 @@ Prints:
    studied on odd lines only), and how often the 5 non-ACLED classes yield an incident;
 2. ACLED notes: agreement with the human coder's sub_event_type, and coverage;
 3. the seed article: the type given to each sentence the gold names;
-4. speed in words/s on one core.
+4. the probe sentences of truceline.extract.prototypes (written from the codebook);
+5. speed in words/s on one core.
 
-Usage: .venv/bin/python benchmarks/bench_classify.py [--errors odd|even|acled]
+With --model, the same figures for truceline.extract.classify_model.ModelClassifier
+(the optional embedding layer; needs the 'model' extra).
+
+Usage: .venv/bin/python benchmarks/bench_classify.py [--errors odd|even|acled] [--model]
 """
 
 from __future__ import annotations
@@ -23,7 +27,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from truceline.extract.classify import classify
+from truceline.extract import classify as _rules
+from truceline.extract.prototypes import NONE, PROTOTYPES
+
+classify = _rules.classify  # replaced by the model classifier under --model
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 DATA = SHARED / "data"
@@ -141,6 +148,16 @@ def seed() -> None:
     print(f"  must_not lines classified as incidents: {len(bad)} of {len(gold['must_not'])}")
 
 
+def probes() -> None:
+    n = ok = 0
+    for want, sentences in PROTOTYPES.items():
+        for s in sentences:
+            c = classify(s)
+            n += 1
+            ok += (c.sub_event_type if c else NONE) == want
+    print(f"Probe sentences (prototypes.py): {ok}/{n} = {ok / n:.4f}")
+
+
 def speed() -> None:
     texts = [d["text"] for d in _load(DATA / "case2021-dev.jsonl")] + [
         d["text"] for d in _load(DATA / "acled-ukraine-2022.jsonl")
@@ -165,10 +182,17 @@ def main() -> None:
         choices=["odd", "even", "acled"],
         help="print the misclassified items of one set",
     )
+    ap.add_argument("--model", action="store_true", help="use the optional embedding layer")
     args = ap.parse_args()
+    if args.model:
+        global classify
+        from truceline.extract.classify_model import ModelClassifier
+
+        classify = ModelClassifier()
     case2021(args.errors)
     acled(args.errors == "acled")
     seed()
+    probes()
     speed()
 
 

@@ -12,6 +12,10 @@ and a few combinations that ACLED's codebook spells out decide the rest:
 - a capture is "Government regains territory" when state forces take ground in
   their own country, and "Non-state actor overtakes territory" otherwise
   (ACLED codes foreign forces taking ground the same way as non-state actors);
+- an unorganised crowd (villagers, youths, a mob) as the subject of violence is
+  Mob violence; a drone as the subject of a strike verb is an Air/drone strike;
+- the subject of a territory verb is the first actor of its clause or sentence
+  that is not an object ("dislodged the insurgents") or a modifier ("army outpost");
 - a cue just after "may", "could", "plans to", "denied"... is discounted:
   forecasts, threats and denials are not incidents.
 
@@ -88,6 +92,10 @@ _CLAUSE = re.compile(r"[.;:!?,]| (?:after|as|when|while|but|because|since|and|fo
 _REPORTING = re.compile(
     r" (?:said|says|say|told|reported|spokes|statement|sources|officials said|source)"
 )
+# ...unless it reports its own act: "the army said it had regained control of the town"
+_SELF_REPORT = re.compile(
+    r" (?:said|says|claimed|announced|reported) (?:that )?(?:it|they|its|their)\b"
+)
 # detonations while handling explosives: disrupted use by the bomb makers, a landmine for a civilian
 _ACCIDENTAL = frozenset(
     [
@@ -108,6 +116,34 @@ _CAPTURED_PEOPLE = re.compile(
 )
 _CAPTURED_THINGS = re.compile(
     r"^\W*(?:(?:a|an|the|\d+|two|three|four|five|six|several|some|many)\s+)*(?:[\w-]+\s+){0,2}(?:tanks?|vehicles?|equipment|weapons?|ammunition|apcs?|ifvs?|trophies|drones?)\b|^\W*(?:were|was) captured"
+)
+
+
+# Cues with a gap that a phrase list cannot spell: "drove the rebels out of", "forced the
+# militants to withdraw from".  Each match adds a hit as if the automaton had found it.
+_GAPPED = (
+    (
+        re.compile(
+            r"\b(?:drove|driven|drive|pushed|forced|chased|kicked|flushed|ousted|expelled|evicted)"
+            r" (?:[\w']+ ){1,4}(?:out of|from)\b"
+        ),
+        (("@retake", 5.0),),
+    ),
+    (
+        re.compile(r"\bforced (?:[\w']+ ){1,4}to (?:withdraw|retreat|flee|pull out)\b"),
+        (("@retake", 4.5),),
+    ),
+    (
+        re.compile(r"\b(?:burned|burnt|set) (?:him|her|them) (?:alive|on fire|ablaze)\b"),
+        ((lx.ATTACK, 4.5),),
+    ),
+)
+# territory verbs that need an armed group as their object: "expelled diplomats" is diplomacy
+_NEEDS_ARMED_OBJECT = frozenset(["expelled", "drove out", "pushed out", "flushed out", "dislodged"])
+# an actor word used as the object or a modifier, not as the subject of a territory verb
+_OBJECT_BEFORE = re.compile(r"(?:\b(?:from|of|against|with|on|at|to|out|into|by|near)) $")
+_MODIFIER_AFTER = re.compile(
+    r" (?:outpost|base|bases|post|posts|station|positions|position|headquarters|barracks|camp|checkpoint|convoy|garrison|held|controlled)\b"
 )
 
 
@@ -197,9 +233,26 @@ def _actor_before(scores: _Scores, s: str, pos: int) -> tuple[str, int] | None:
     """The subject of a territory verb: the first actor of its clause, else the nearest one."""
     clause_start = max((m.end() for m in _CLAUSE.finditer(s, 0, pos)), default=0)
     actors = sorted((p, k) for k in ("@state", "@nonstate") for p in scores.starts(k))
-    in_clause = [(p, k) for p, k in actors if clause_start <= p < pos]
+    verb_ends = [
+        st + len(ph)
+        for key in ("@capture", "@retake", "@attackverb")
+        for _, st, ph in scores.hits.get(key, ())
+    ]
+    subjects = [
+        (p, k)
+        for p, k in actors
+        if not _OBJECT_BEFORE.search(s, max(0, p - 8), p)
+        and not _MODIFIER_AFTER.match(s, s.find(" ", p))
+        and not any(0 <= p - e <= 14 for e in verb_ends)  # "dislodged Boko Haram fighters"
+    ]
+    in_clause = [(p, k) for p, k in subjects if clause_start <= p < pos]
     if in_clause:
         return in_clause[0][1], in_clause[0][0]
+    # "Insurgents overran an outpost and took control of the area": the sentence's subject
+    sentence_start = max((m.end() for m in _SENTENCE_END.finditer(s, 0, pos)), default=0)
+    before = [(p, k) for p, k in subjects if max(sentence_start, pos - 150) <= p < pos]
+    if before:
+        return before[0][1], before[0][0]
     before = [(p, k) for p, k in actors if pos - 150 <= p < pos]
     if before:
         return before[-1][1], before[-1][0]
@@ -334,7 +387,35 @@ def classify(text: str) -> Classification | None:
     """The ACLED type of one sentence or short passage, or None if it reports no incident."""
     if not text or not text.strip() or _title_case_headline(text):
         return None
-    main, side = _automata()
+    s, scores, ranked, none = _rank(text)
+    if not ranked:
+        return None
+    sub, best, cues = ranked[0]
+    second = ranked[1][1] if len(ranked) > 1 else 0.0
+    if best < _THRESHOLD or best <= none:
+        return None
+    rival = max(second, none)
+    confidence = (1.0 - math.exp(-best / 4.0)) * (0.55 + 0.45 * (best - rival) / best)
+    return _classification(s, sub, confidence, cues)
+
+
+def _classification(s: str, sub: str, confidence: float, cues: list[str]) -> Classification:
+    tags = _tags(_automata()[1], s)
+    target = next((t for t in _TARGET_ORDER if t in tags.get("target", ())), None)
+    return Classification(
+        event_type=SUB_EVENT_TYPES[sub],
+        sub_event_type=sub,
+        confidence=round(min(0.99, max(0.01, confidence)), 3),
+        weapon=_weapon(sub, tags.get("weapon", [])),
+        target_class=target,
+        cues=tuple(dict.fromkeys(cues))[:4],
+    )
+
+
+def _rank(text: str) -> tuple[str, _Scores, list[tuple[str, float, list[str]]], float]:
+    """The normalised text, its cue scores, every candidate sub-event type (best first, with
+    its score and cues), and the strongest "not an incident" score."""
+    main = _automata()[0]
     s = _normalise(text)
     matches = _find(main, s)
     modal_ends = [e for _, e, _, ws in matches if any(k == _MODAL for k, _ in ws)]
@@ -346,13 +427,37 @@ def classify(text: str) -> Classification | None:
         for key, w in weights:
             if key == _MODAL:
                 continue
-            if key in ("@state", "@nonstate", lx.MOB) and (cited or _REPORTING.match(s, end)):
+            if (
+                key in ("@state", "@nonstate", "@crowd", lx.MOB)
+                and (cited or _REPORTING.match(s, end))
+                and not (key != lx.MOB and _SELF_REPORT.match(s, end))
+            ):
                 continue  # "according to vigilantes", "police said": a source, not an actor
             if governed and (
                 not key.startswith("_none") or key == lx.ATTRIB
             ):  # "no group claimed it"
                 w *= _MODAL_DISCOUNT
             scores.add(key, w, start, phrase)
+
+    armed = scores.starts("@state") + scores.starts("@nonstate")
+    for pattern, weights in _GAPPED:
+        for m in pattern.finditer(s):
+            if modal_ends and _governed(s, m.start(), modal_ends):
+                continue
+            for key, w in weights:
+                if key == "@retake" and not any(m.start() < a < m.end() for a in armed):
+                    continue  # "driven aid staff out of the region" is no fighting
+                scores.add(key, w, m.start(), m.group(0))
+    if "@retake" in scores.hits:
+        kept = [
+            h
+            for h in scores.hits["@retake"]
+            if h[2] not in _NEEDS_ARMED_OBJECT or any(0 < a - h[1] <= 50 for a in armed)
+        ]
+        if kept:
+            scores.hits["@retake"] = kept
+        else:
+            del scores.hits["@retake"]
 
     candidates: dict[str, tuple[float, list[str]]] = {}
 
@@ -384,33 +489,19 @@ def classify(text: str) -> Classification | None:
     if label and label.group(1).strip().lower() in _LABELS:
         offer(_LABELS[label.group(1).strip().lower()], 9.0, [label.group(1)])
 
-    if not candidates:
-        return None
-    ranked = sorted(candidates.items(), key=lambda kv: kv[1][0], reverse=True)
-    sub, (best, cues) = ranked[0]
+    ranked = [
+        (sub, score, cues)
+        for sub, (score, cues) in sorted(candidates.items(), key=lambda kv: kv[1][0], reverse=True)
+    ]
     if (
-        sub == lx.DWU
-        and _ACCIDENTAL.intersection(cues)
+        ranked
+        and ranked[0][0] == lx.DWU
+        and _ACCIDENTAL.intersection(ranked[0][2])
         and scores.score("@civilian")
         and not scores.score("@nonstate")
     ):
-        sub = lx.IED  # a civilian who set off a device, not a bomb maker
-    second = ranked[1][1][0] if len(ranked) > 1 else 0.0
-    none = _none_score(scores, max(1, len(s)))
-    if best < _THRESHOLD or best <= none:
-        return None
-    rival = max(second, none)
-    confidence = (1.0 - math.exp(-best / 4.0)) * (0.55 + 0.45 * (best - rival) / best)
-    tags = _tags(side, s)
-    target = next((t for t in _TARGET_ORDER if t in tags.get("target", ())), None)
-    return Classification(
-        event_type=SUB_EVENT_TYPES[sub],
-        sub_event_type=sub,
-        confidence=round(min(0.99, max(0.01, confidence)), 3),
-        weapon=_weapon(sub, tags.get("weapon", [])),
-        target_class=target,
-        cues=tuple(dict.fromkeys(cues))[:4],
-    )
+        ranked[0] = (lx.IED, ranked[0][1], ranked[0][2])  # a civilian who set off a device
+    return s, scores, ranked, _none_score(scores, max(1, len(s)))
 
 
 def _none_score(scores: _Scores, length: int) -> float:
@@ -483,11 +574,43 @@ def _pairs(scores: _Scores, s: str, offer) -> None:
     # a non-state group attacking state forces, or the reverse
     if attacked and state and nonstate:
         offer(lx.CLASH, 3.5, ph("@attackverb") + ph("@nonstate"))
+    # the weapon as the subject: "a drone targeted a car", "drones struck the depot"
+    if _near(
+        st("@dronenoun"), st("@hitverb") + st("@attackverb"), 30, ordered=True
+    ) and not scores.score("@intercept"):
+        offer(lx.AIR, 5.5, ph("@dronenoun") + ph("@hitverb") + ph("@attackverb"))
+    # killed by unknown assailants: violence against a person, not a battle
+    if _near(st("@attackverb"), st("@assailant"), 40):
+        offer(lx.ATTACK, 4.0, ph("@attackverb") + ph("@assailant"))
+    # a missile fired as a test, into the sea, with no one hurt: ACLED's "Other"
+    if (
+        scores.score("@test")
+        and (scores.score(lx.SHELL) or scores.score("@aerial"))
+        and not (scores.score("@lethal") or scores.score("@damage"))
+    ):
+        offer(lx.OTHER, 7.0, ph("@test") + ph(lx.SHELL))
+    # a crowd as the subject of violence: "villagers beat two suspected thieves to death"
+    for c in st("@crowd"):
+        for v in st("@violentact"):
+            between = s[c:v]
+            if (
+                0 < v - c <= 40
+                and not _CLAUSE.search(between)
+                and not re.search(r" (?:were|was|been|being|are|is) ", between)
+                and not any(c < a < v for a in st("@state") + st("@nonstate"))
+            ):
+                offer(lx.MOB, 5.5, ph("@crowd") + ph("@violentact"))
     # property burned or destroyed outside a protest
-    if _near(st("@damage"), st("@property"), 40):
+    if _near(st("@damage"), st("@property"), 40) and not (st("@manned") or st("@aerial")):
         offer(lx.LOOT, 4.5, ph("@damage") + ph("@property"))
     # "Saudi jets fired missiles", "Turkish jets destroyed depots"
-    if _near(st("@manned"), st("@hitverb") + st("@aerial"), 40) and not scores.score("@intercept"):
+    strike_words = [
+        p0 for _, p0, p in scores.hits.get(lx.AIR, ()) if p in ("strike", "strikes", "struck")
+    ]
+    manned_acts = _near(st("@manned"), st("@hitverb"), 60, ordered=True) or _near(
+        st("@manned"), st("@aerial") + strike_words, 60
+    )
+    if manned_acts and not scores.score("@intercept"):
         offer(lx.AIR, 5.0, ph("@manned") + ph("@hitverb"))
     # "Ukrainian forces destroyed a Russian column": ACLED codes unspecified strikes as shelling
     if _near(st("@hitverb"), st("@depot"), 50, ordered=True) and scores.score(lx.AIR) < 3.0:

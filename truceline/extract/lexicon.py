@@ -106,6 +106,22 @@ _RAW: list[tuple[str, Weights]] = [
         ((SHELL, 5.0),),
     ),
     ("rocket{,s}|missile{,s}", ((SHELL, 3.5), ("@aerial", 1.0), ("@weaponnoun", 1.0))),
+    # named missiles and rockets can be intercepted too (the longest phrase hides "missile")
+    (
+        "cruise missile{,s}|ballistic missile{,s}|iskander{,s}|kalibr{,s}|kh 101|kh 22|tochka|tochka u|grad rocket{,s}"
+        "|katyusha{,s}|projectile{,s}|s 300|s 300 missiles|anti aircraft missile{,s}",
+        (("@aerial", 1.0),),
+    ),
+    # a launch that is a test: into the sea, no target
+    (
+        "test{,s}|tested|test fired|test launched|test fire|test launch{,es}|into the sea|into the ocean|sea of japan|east sea|splashed down|weapons test{,s}|missile test{,s}",
+        (("@test", 1.0),),
+    ),
+    # the drone itself as the subject: "a drone targeted a car"
+    (
+        "drone{,s}|uav{,s}|unmanned aerial vehicle{,s}|shahed{,s}|kamikaze drone{,s}|attack drone{,s}|combat drone{,s}|quadcopter{,s}|bayraktar{,s}",
+        (("@dronenoun", 1.0),),
+    ),
     (
         "suicide bomb{,s,er,ers,ing,ings}|suicide attack{,s}|suicide attacker{,s}|suicide blast{,s}"
         "|suicide car bomb{,s,er,ers}|suicide truck bomb{,s}|suicide vest{,s}|explosive vest{,s}|explosives vest{,s}"
@@ -205,7 +221,7 @@ _RAW: list[tuple[str, Weights]] = [
         "captured|seized control|took control|taken control|take control|gained control|established control"
         "|overran|overrun|overtook|fell to|fallen to|took over|seized the|seize the|seizing the|capturing|taking control|gained ground|making advances"
         "|significant advances|rapid advances|major advances|advanced into|advanced to|pushed into|broke into|pushed their way into"
-        "|capture of|captures|seizure of the town|seizure of the city",
+        "|capture of|captures|seizure of the town|seizure of the city|taken over|have taken over|has taken over|took over control|took over|taking over|fell into the hands of|fallen into the hands of",
         (("@capture", 4.0),),
     ),
     (
@@ -213,7 +229,7 @@ _RAW: list[tuple[str, Weights]] = [
         (("@capture", 1.5),),
     ),
     (
-        "rebel held|militant held|isis held|opposition held|rebel controlled|taliban controlled|separatist held|government held|government controlled",
+        "non violent|nonviolent|rebel held|militant held|isis held|opposition held|rebel controlled|taliban controlled|separatist held|government held|government controlled",
         (("@neutral", 0.0),),
     ),
     (
@@ -221,7 +237,8 @@ _RAW: list[tuple[str, Weights]] = [
         "|liberation of|took back|back under the control|back under control|newly captured|freed the town"
         "|freed the village|freed the city|purging|cleared the area|cleared the village|cleared the town|recapturing|seized back|recovered control|took full control|retook control|took complete control|regained full control|re took|re captured|drove back|drove out|expelled"
         "|wrested control|wrested back|flushed out|dislodged|pushed out|reasserted control|restored control|restored government control"
-        "|brought under control|brought back under|regain control|regaining control|won back|cleared of militants|cleared of terrorists",
+        "|brought under control|brought back under|regain control|regaining control|won back|cleared of militants|cleared of terrorists"
+        "|reconquered|recaptur{ing,ed}|retaking|liberat{e,es,ing}|freed from|cleared of rebels|cleared of insurgents|regains|regained control of",
         (("@retake", 5.0),),
     ),
     # actors
@@ -254,7 +271,7 @@ _RAW: list[tuple[str, Weights]] = [
     # --- Violence against civilians ----------------------------------------------------
     (
         "rape{,d,s}|raping|gang rape{,d,s}|gang raped|sexual violence|sexually assaulted|sexual assault{,s}"
-        "|sexually abused|sexual abuse|sexual slavery|sex slave{,s}|molested|molestation|sexual exploitation|sexually harassed|abused women|abused girls|abusing women|abusing girls",
+        "|sexually abused|sexually abus{e,es,ing}|sexually assault{,s,ing}|sexual abuse|sexual harassment|indecent assault|sexual slavery|sex slave{,s}|molested|molestation|sexual exploitation|sexually harassed|abused women|abused girls|abusing women|abusing girls",
         ((SEX, 8.0),),
     ),
     (
@@ -262,7 +279,8 @@ _RAW: list[tuple[str, Weights]] = [
         "|forcibly disappeared|forced disappearance{,s}|enforced disappearance{,s}|forcefully transferred"
         "|forcibly transferred|forcibly deported|held captive|taken captive|whereabouts unknown|whereabouts remain unknown"
         "|abductee{,s}|kidnapper{,s}|were taken away|was taken away|snatched|held for ransom|abductors|missing since"
-        "|taken to an unknown|unknown location|incommunicado|hostage taking|hijack{,ed,ing,ers}|hostage takers",
+        "|taken to an unknown|unknown location|incommunicado|hostage taking|hijack{,ed,ing,ers}|hostage takers"
+        "|not been seen since|not been heard from|unaccounted for|picked up by|whisked away|bundled into|seized by gunmen|taken by gunmen|forcibly taken",
         ((ABDUCT, 7.0),),
     ),
     ("hostage{,s}|captive{,s}|went missing|deported|disappeared", ((ABDUCT, 2.5),)),
@@ -276,14 +294,14 @@ _RAW: list[tuple[str, Weights]] = [
     ),
     (
         "stabbed|hacked|machete{,s}|gunman|gunmen|unidentified armed men|armed men|assailants|attackers",
-        ((ATTACK, 2.0),),
+        ((ATTACK, 2.0), ("@assailant", 1.0)),
     ),
     (
         "civilian{,s}|villager{,s}|resident{,s}|passenger{,s}|farmer{,s}|worshipper{,s}|worshiper{,s}|journalist{,s}"
         "|doctor{,s}|teacher{,s}|children|child|women|woman|family|families|pilgrims|shoppers|local residents"
         "|people|man|men|girl{,s}|boy{,s}|student{,s}|aid worker{,s}|humanitarian|village{,s}|market|church"
         "|mosque|school|hospital|worker{,s}|locals|elderly|priest|imam|chief|traders|herders|fishermen|driver{,s}|employee{,s}"
-        "|official{,s}|volunteer{,s}|rescuer{,s}|medic{,s}|nurse{,s}|hotel|restaurant|campus|college|dormitor{y,ies}|bus"
+        "|official{,s}|volunteer{,s}|activist{,s}|lawyer{,s}|businessman|businessmen|trader{,s}|rescuer{,s}|medic{,s}|nurse{,s}|hotel|restaurant|campus|college|dormitor{y,ies}|bus"
         "|marketplace|wedding|funeral|displaced people|refugee{,s}|pedestrian{,s}|shepherd{,s}|teenager{,s}|minor{,s}",
         (("@civilian", 1.0),),
     ),
@@ -293,7 +311,7 @@ _RAW: list[tuple[str, Weights]] = [
         "|protest march{,es}|marched|took to the streets|take to the streets|taking to the streets|sit in{,s}"
         "|sit down protest|staged a protest|staged protests|staged a demonstration|staged a rally|staged rallies|human chain{,s}|picket{,s,ed,ing}|went on strike|on strike|general strike|hunger strike{,s}"
         "|strikers|walkout|walk out|walked out|stage a protest|chanted|chanting|slogans|placards|banners"
-        "|vigil{,s}|march{,es} {against,for,to,through,in}|peaceful march{,es}|protest action{,s}|[size",
+        "|vigil{,s}|march{,es} {against,for,to,through,in}|marcher{,s}|a march|the march|protest marches|demo|demos|peaceful march{,es}|protest action{,s}|[size",
         (("@protest", 4.0),),
     ),
     (
@@ -302,7 +320,7 @@ _RAW: list[tuple[str, Weights]] = [
     ),
     (
         "dispers{e,ed,ing}|broke up|broken up|cracked down|crackdown|crack down|suppressed|suppress|intervened"
-        "|detained|arrested|dragged|prevented|blocked|forcibly removed|kettled|cordoned|drag them|dragged away|drag away|removed the protesters",
+        "|detained|arrested|dragged|prevented|blocked|forcibly removed|removed|evicted|cleared the square|cleared the streets|cleared the protest camp|charged at|chased away|pushed back|kettled|cordoned|drag them|dragged away|drag away|removed the protesters",
         (("@intervene", 2.5),),
     ),
     (
@@ -321,13 +339,14 @@ _RAW: list[tuple[str, Weights]] = [
         "|confronted police|confronting police|hurled rocks|hurling rocks|rocks at|stones at|threw fireworks"
         "|throwing fireworks|rioted|violence|deadly violence|fought with police|fought police|injuring police"
         "|rampage{,d}|went on the rampage|barricades|burning barricades|smashed windows|chaos|mayhem|street battles|running battles"
-        "|fireworks at|throwing bottles|threw bottles|firebombs|fire bombs|arson",
+        "|fireworks at|throwing bottles|threw bottles|firebombs|fire bombs|arson|pelted stones|stone pelters|throwing bricks|threw bricks"
+        "|set fire to|torching|vandalising|vandalizing|looted|looting|violent clashes|violent protesters|unruly|hooligans",
         (("@riot", 4.0),),
     ),
     (
         "riot{,s}|rioting|rioted|rioter{,s}|violent protest{,s}|violent demonstration{,s}|turned violent|clashed with police|confronted police"
         "|threw stones at police|pelted police|petrol bombs|molotov cocktails|clashes with police",
-        ((RIOT, 4.5),),
+        ((RIOT, 4.5), ("@riot", 4.0)),
     ),
     ("police violence|police brutality", (("@protest", 1.5),)),
     (
@@ -338,8 +357,20 @@ _RAW: list[tuple[str, Weights]] = [
     (
         "mob{,s}|lynch{,ed,es,ing,ings}|angry crowd{,s}|irate|jungle justice"
         "|mob justice|communal clash{,es}|communal violence|sectarian clash{,es}|ethnic clash{,es}|angry residents"
-        "|angry villagers|enraged|crowd attacked|youths attacked|mob attack{,s}|inter communal|intercommunal",
+        "|angry villagers|enraged|crowd attacked|youths attacked|mob attack{,s}|inter communal|intercommunal"
+        "|between two communities|between the two communities|between rival communities|set upon|mobbed|lynch mob|beaten by a crowd|beaten by villagers|beaten by residents|two communities|rival communities|rival villages|communal",
         ((MOB, 5.0),),
+    ),
+    # an unorganised crowd as the subject of violence is mob violence (see classify._pairs)
+    (
+        "crowd{,s}|villagers|residents|youths|locals|mob|group of youths|group of villagers|community members"
+        "|onlookers|passers by|angry residents|angry villagers|angry crowd{,s}|worshippers|students|supporters",
+        (("@crowd", 1.0),),
+    ),
+    (
+        "beat|beaten|beat up|beat to death|beaten to death|lynched|set upon|assaulted|attacked|burned|burnt"
+        "|stoned|stoned to death|pelted|torched|hacked|killed|chased|attacking|beating|lynching|clashed",
+        (("@violentact", 1.0),),
     ),
     # --- Strategic developments -------------------------------------------------------
     (
@@ -394,6 +425,7 @@ _RAW: list[tuple[str, Weights]] = [
         "|while assembling|while planting|while making a bomb|bomb making|explosives were found|ammunition were seized"
         "|explosives were recovered|unearthed|destroyed the weapons|cache{,s} of|caches containing|were intercepted by"
         "|controlled explosion|rendered safe|was defused|were defused|detected and defused|found a bomb|bomb was found"
+        "|exploded prematurely|detonated prematurely|went off prematurely|while handling|while manufacturing|were making|was making|were assembling|was assembling|while preparing|discovered and destroyed|found and destroyed|located and destroyed|uncovered and destroyed|deminers|deminer|sappers|cleared mines|cleared landmines|removed mines|mines were cleared|mine clearing|disposal team|disposal unit|neutralised an explosive|neutralized an explosive"
         "|explosives were found|arms haul|weapons haul|haul of weapons|haul of arms|anti drone|drone was jammed|jammed",
         ((DWU, 6.0),),
     ),
@@ -406,11 +438,11 @@ _RAW: list[tuple[str, Weights]] = [
         (("@seize", 1.0),),
     ),
     (
-        "destroyed|destroying|burned|burnt|torched|set ablaze|set alight|razed|vandali{s,z}ed|demolished|damaged|set on fire",
+        "destroyed|destroying|burned|burnt|torched|set ablaze|set alight|razed|vandali{s,z}ed|demolished|damaged|set on fire|set fire to|burned down|burnt down|ransacked",
         (("@damage", 1.0),),
     ),
     (
-        "struck|hit|bombed|fired|targeted|pounded|attacked|destroyed|destroying|killed|strikes on|struck at",
+        "struck|hit|bombed|fired|targeted|pounded|attacked|destroyed|destroying|killed|strikes on|struck at|fired on|fired at|opened fire on",
         (("@hitverb", 1.0),),
     ),
     (
@@ -432,7 +464,9 @@ _RAW: list[tuple[str, Weights]] = [
         ((HQ, 3.5),),
     ),
     (
-        "pledged allegiance|pledge allegiance|merged with|merger|defected|defection{,s}|new leader|new commander"
+        "additional troops|more troops|extra troops|fresh troops|to reinforce|reinforce{,d,s}|reinforcing|beefed up|bolster{,ed,ing}|stepped up security|heightened security"
+        "|replaced by|was replaced|has been replaced|had been replaced|named as|elected as|new head|took over leadership|leadership of the|joined the ranks"
+        "|pledged allegiance|pledge allegiance|merged with|merged|merging|merger|coalition|formed a coalition|new alliance|defected|defection{,s}|new leader|new commander"
         "|appointed|formation of|formed a|formed the|formed an|was formed|were formed|disbanded|dissolved|dispatched"
         "|reinforcement{,s}|mobili{s,z}{ed,ation}|recruit{,ed,ing,ment,s}|conscription|military convoy{,s}|convoy{,s}"
         "|buildup|build up|massing|amassed|relocated|redeployed|redeployment|sent troops|troops were deployed|deployed troops"
@@ -448,14 +482,14 @@ _RAW: list[tuple[str, Weights]] = [
         "loot{,s,ed,ing,ers}|plunder{,ed,ing}|pillag{e,ed,ing}|ransacked"
         "|property destruction|destruction of property|destruction of government propert{y,ies}|destroyed property"
         "|demolish{ed,ing}|demolition{,s}|bulldoz{ed,ing}|confiscated|expropriat{ed,ion}|land seizure|seized land"
-        "|seized property|seized homes|seized houses|took over the territory|took over a|took over the|arson attack{,s}"
+        "|seized property|seized homes|seized houses|took over the land|took over land|took over farms|took over the farms|arson attack{,s}"
         "|burned houses|burnt houses|burned homes|burnt homes|torched houses|torched homes|set houses on fire"
         "|houses were burned|homes were burned|shops were burned|burned down|burnt down|razed|set on fire|torched",
         ((LOOT, 4.5),),
     ),
     ("stole|stolen|steal{,ing}|theft{,s}|exported", ((LOOT, 3.0),)),
     (
-        "property|properties|shops|houses|homes|vehicles|cars|businesses|stores|buildings|shop|house|home|office{,s}|church{,es}|mosque{,s}|crops|farms|huts",
+        "property|properties|shops|houses|homes|vehicles|cars|businesses|stores|buildings|building|shop|house|home|school{,s}|temple{,s}|statue{,s}|monument{,s}|office{,s}|church{,es}|mosque{,s}|crops|farms|huts",
         (("@property", 1.0),),
     ),
     (
@@ -463,15 +497,21 @@ _RAW: list[tuple[str, Weights]] = [
         "|left the positions|abandoned their positions|departed from|evacuation deal|handed over control|handover of"
         "|handed over the|without a fight|without resistance|unopposed|without fighting|took control after|crossed into"
         "|entered the town|entered the city|entered the village|began leaving|retreated from|retreat of|departure of|handed authority"
-        "|handed over authority|transferred control|transfer of control|handed control|departed from their positions|leaving their positions",
+        "|handed over authority|transferred control|transfer of control|handed control|departed from their positions|leaving their positions"
+        "|was transferred to|were transferred to|handed over to|handed it over|handed them over|ceded|ceding|handover|hand over|vacated|evacuated their positions|left the town|left the city|left the area",
         ((NVT, 4.0), ("@withdraw", 1.0)),
     ),
     ("retreated|retreat", ((NVT, 1.0), ("@withdraw", 1.0))),
     (
         "evacuated|evacuation|displaced|displacement|fled|refugees|mass grave{,s}|exhumed|exhumation|bodies were found"
         "|missile test{,s}|test launch{,es}|test fired|test firing|weapons test{,s}|nuclear test{,s}|ballistic missile test{,s}"
-        "|missile launch{,es}|missile development|missile program{,me,s}|ballistic missile development|the launch",
+        "|missile launch{,es}|missile development|missile program{,me,s}|ballistic missile development|the launch"
+        "|found dead|bodies of|corpses|bodies were discovered|found the bodies|discovered the bodies|bodies found",
         ((OTHER, 2.5),),
+    ),
+    (
+        "test fired|test launched|test fire{,s}|test launch{,es}|missile test{,s}|weapons test{,s}|tested a new",
+        ((OTHER, 6.5),),
     ),
     # --- Not incidents -----------------------------------------------------------------
     (
@@ -515,7 +555,9 @@ _RAW: list[tuple[str, Weights]] = [
         "|building collapse|stampede|spill|oil spill|leaked|chemical leak|firefighters|fire fighters"
         "|fire brigade|factory fire|plane crash|road accident|traffic accident|hazard|transformer explosion"
         "|mine collapse|coal mine|exploded accidentally|industrial accident|electrocuted|drowned|plant explosion|factory explosion"
-        "|fertilizer plant|chemical plant|container exploded|roof collapsed|bridge collapsed|building collapsed",
+        "|fertilizer plant|chemical plant|container exploded|roof collapsed|bridge collapsed|building collapsed"
+        "|fire at a {factory,plant,warehouse,market,hospital,hotel,shop,mall,building,refinery}|fire in a {factory,plant,warehouse,market,hospital,hotel,shop,mall,building}"
+        "|blaze at a|gutted by fire|burst into flames",
         ((MANMADE, 4.5),),
     ),
     (
