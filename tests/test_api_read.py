@@ -172,4 +172,4 @@ def test_export_csv_defuses_spreadsheet_formulas(web):
     body = client.get("/api/exports/incidents?format=csv", headers=auth(tokens["analyst"])).text
     assert "'=HYPERLINK" in body
     lines = client.get("/api/exports/incidents?format=jsonl").text.splitlines()
-    assert {json.loads(x)["id"] for x in lines} == {"i-shelling", "i-site"}
+    assert {json.loads(x)["incident_id"] for x in lines} == {"i-shelling", "i-site"}

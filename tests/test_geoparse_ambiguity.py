@@ -53,8 +53,12 @@ def test_resolution_keeps_one_entry_per_span_even_unresolvable(geocoder):
     spans = [(11, 21), (26, 30), (11, 21)]
     places = geocoder.resolve_spans(text, spans)
     assert len(places) == 3
-    assert places[0].latitude is None and (places[0].start, places[0].end) == (11, 21)
+    assert (places[0].start, places[0].end) == (11, 21)
     assert places[1].name == "Kyiv" and places[1].country_code == "UA"
+    # a name no form of which is known takes the document's focus, with a low score
+    assert places[0].country_code == "UA" and places[0].score < 0.2
+    [alone] = geocoder.resolve_spans("Floods hit Qwzxville.", [(11, 20)])
+    assert alone.latitude is None and (alone.start, alone.end) == (11, 20)
 
 
 def test_cli_geoparse_resolution_only_and_bad_lines(gazetteer, tmp_path, monkeypatch):
@@ -75,6 +79,20 @@ def test_cli_geoparse_resolution_only_and_bad_lines(gazetteer, tmp_path, monkeyp
     assert [x["doc_id"] for x in lines] == ["a", "b"]
     a = lines[0]["places"]
     assert [(p["start"], p["end"]) for p in a] == [(11, 21), (26, 30)]
-    assert a[0]["latitude"] is None and a[1]["country_code"] == "UA"
+    assert a[0]["country_code"] == a[1]["country_code"] == "UA"
     assert lines[1]["places"][0]["name"] == "Kharkiv"
     assert "docs.jsonl:2" in r.stderr
+
+
+def test_the_surest_names_set_the_focus_for_the_ambiguous_ones(geocoder):
+    # Huntsville alone is the Alabama city; with Walker County and Texas it is the Texan one
+    text = (
+        "An inmate escaped from the prison in Huntsville on Monday. Walker County deputies "
+        "searched the woods south of Huntsville, and Texas troopers joined them."
+    )
+    names = ["Huntsville", "Walker County", "Texas"]
+    spans = [(text.index(n), text.index(n) + len(n)) for n in names]
+    places = geocoder.resolve_spans(text, spans)
+    assert [p.admin1 for p in places] == ["Texas", "Texas", "Texas"]
+    [alone] = geocoder.resolve_spans("Rockets were tested in Huntsville.", [(23, 33)])
+    assert alone.admin1 == "Alabama"

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import insert, select
 
+from truceline.evaluate import agreement_from_body
 from truceline.store import Store
 from truceline.store.access import add_user, create_token
 from truceline.store.schema import (
@@ -37,6 +38,43 @@ HOSTILE = 'Drone hit the plant <script>window.pwned=1</script><img src=x onerror
 HOSTILE_TEXT = f"Capital Wire: {HOSTILE} near Zaporizhzhia on 14 March."
 MONITOR_LAT, MONITOR_LON = 47.6644, 36.2606
 SITE_LAT, SITE_LON = 47.5083, 34.5852
+# An agreement as `truceline.evaluate` reads it: a contact line, a 15 km zone and a
+# confidential energy site (the plant, some 40 km off the line).
+AGREEMENT = {
+    "id": "test-ceasefire",
+    "name": "Test ceasefire",
+    "version": "1",
+    "parties": [{"id": "A", "name": "Party A"}, {"id": "B", "name": "Party B"}],
+    "window": {"start": "2025-03-01", "days": 30, "timezone": "Europe/Kyiv"},
+    "geometry": {
+        "contact_line": {
+            "type": "LineString",
+            "coordinates": [[35.0, 47.2], [36.0, 47.6], [37.5, 47.9]],
+        },
+        "zones": {"zone-15km": {"label": "15 km zone", "each_side_km": 15}},
+    },
+    "target_classes": {"energy": {"aliases": ["plant"]}},
+    "protected_sites": {
+        "classes": ["energy"],
+        "sites": [
+            {
+                "id": "plant-1",
+                "name": "Secret plant",
+                "class": "energy",
+                "latitude": SITE_LAT,
+                "longitude": SITE_LON,
+                "confidential": True,
+            }
+        ],
+    },
+    "clauses": [
+        {
+            "id": "no-strikes-on-energy",
+            "title": "No strikes on energy sites",
+            "rule": {"event_types": ["Explosions/Remote violence"], "target_classes": ["energy"]},
+        }
+    ],
+}
 
 
 def build(path: Path) -> tuple[Store, dict[str, str]]:
@@ -199,23 +237,7 @@ def build(path: Path) -> tuple[Store, dict[str, str]]:
                 version="1",
                 loaded_at=AT,
                 path=None,
-                body={
-                    "parties": ["A", "B"],
-                    "contact_line": {
-                        "type": "LineString",
-                        "coordinates": [[35.0, 47.2], [36.0, 47.6], [37.5, 47.9]],
-                    },
-                    "security_zones": [{"id": "zone-15km", "buffer_km": 15}],
-                    "protected_sites": [
-                        {
-                            "id": "plant-1",
-                            "name": "Secret plant",
-                            "lat": SITE_LAT,
-                            "lon": SITE_LON,
-                            "confidential": True,
-                        }
-                    ],
-                },
+                body=agreement_from_body(AGREEMENT).body(),
             )
         )
         c.execute(

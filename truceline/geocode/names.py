@@ -23,9 +23,12 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 def fold(name: str) -> str:
     """The lookup key of a name: lower case, no accents, apostrophes or hyphens."""
-    s = unicodedata.normalize("NFKD", name)
-    s = "".join(c for c in s if not unicodedata.combining(c))
-    s = _APOSTROPHES.sub("", s.lower())
+    if name.isascii():  # most names: no accents to strip
+        s = _APOSTROPHES.sub("", name.lower())
+    else:
+        s = unicodedata.normalize("NFKD", name)
+        s = "".join(c for c in s if not unicodedata.combining(c))
+        s = _APOSTROPHES.sub("", s.lower())
     return _SEPARATORS.sub(" ", s).strip()
 
 

@@ -125,6 +125,13 @@ def _geojson(recs: list[dict[str, Any]], out: TextIO) -> None:
     out.write("\n")
 
 
+def _cell(value: Any) -> Any:
+    """A text cell that a spreadsheet would run as a formula, made inert: report text is untrusted."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
 def _csv(recs: list[dict[str, Any]], out: TextIO) -> None:
     w = csv.DictWriter(out, fieldnames=_CSV_COLUMNS, extrasaction="ignore", lineterminator="\n")
     w.writeheader()
@@ -139,7 +146,7 @@ def _csv(recs: list[dict[str, Any]], out: TextIO) -> None:
             if r.get("disagreements")
             else ""
         )
-        w.writerow(row)
+        w.writerow({k: _cell(v) for k, v in row.items()})
 
 
 # ---- ACLED ---------------------------------------------------------------------------------
@@ -229,19 +236,25 @@ def _acled(recs: list[dict[str, Any]], out: TextIO) -> None:
     w = csv.DictWriter(out, fieldnames=ACLED_COLUMNS, lineterminator="\n")
     w.writeheader()
     for r in recs:
-        w.writerow(_acled_row(r))
+        w.writerow({k: _cell(v) for k, v in _acled_row(r).items()})
 
 
 _WRITERS = {"jsonl": _jsonl, "geojson": _geojson, "csv": _csv, "acled": _acled}
 
 
 def export_incidents(
-    store: Store, out: TextIO, fmt: str = "jsonl", *, public: bool = False, day: str | None = None
+    store: Store,
+    out: TextIO,
+    fmt: str = "jsonl",
+    *,
+    public: bool = False,
+    day: str | None = None,
+    ids: Iterable[str] | None = None,
 ) -> int:
-    """Write every incident (or one day's) to a text stream; returns how many."""
+    """Write every incident (or one day's, or those of ``ids``) to a text stream; returns how many."""
     if fmt not in _WRITERS:
         raise ValueError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
-    recs = incident_records(store, day=day, public=public)
+    recs = incident_records(store, day=day, ids=ids, public=public)
     _WRITERS[fmt](recs, out)
     out.flush()
     return len(recs)

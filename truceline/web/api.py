@@ -6,26 +6,27 @@ entry in the audit log.
 
 from __future__ import annotations
 
-import csv
 import io
-import json
 from typing import Annotated, Any, Literal
 
+import numpy as np
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select
 
+from truceline import publish
 from truceline.errors import InputError
 from truceline.models import STATUSES, SUB_EVENT_TYPES
 from truceline.store import audit
 from truceline.store.access import ROLES, User, add_user, create_token
 from truceline.store.schema import audit_log, incidents
 from truceline.web import queries as q
-from truceline.web.auth import current_user, require
+from truceline.web.auth import caller, require
+from truceline.web.responses import FastJSON
 
 router = APIRouter(prefix="/api")
-Caller = Annotated[User, Depends(current_user)]
+Caller = Annotated[User, Depends(caller)]
 Analyst = Annotated[User, Depends(require("analyst"))]
 Monitor = Annotated[User, Depends(require("monitor"))]
 Admin = Annotated[User, Depends(require("admin"))]
@@ -99,11 +100,25 @@ def _layers(request: Request, conn: Any) -> Any:
     return request.app.state.layers.refresh(conn)
 
 
+def _sites(request: Request, conn: Any) -> set[str]:
+    """The confidential site IDs, as the index last read them."""
+    return request.app.state.index.snapshot(conn).sites
+
+
+def _paged(items: list[dict[str, Any]], limit: int, offset: int) -> dict[str, Any]:
+    """A page of an OFFSET-paged read; a full page may have a next one."""
+    return {
+        "ok": True,
+        "items": items,
+        "next_offset": offset + limit if len(items) == limit else None,
+    }
+
+
 def _not_found(what: str, key: str) -> HTTPException:
     return HTTPException(404, f"no {what} with ID {key!r}")
 
 
-def _incident_filter(
+async def _incident_filter(  # async: pure parsing, no thread-pool hop
     date_from: DateQ = None,
     date_to: DateQ = None,
     type: Annotated[
@@ -129,28 +144,18 @@ def _incident_filter(
 Filter = Annotated[q.IncidentFilter, Depends(_incident_filter)]
 
 
-def _scan(
-    request: Request, conn: Any, f: q.IncidentFilter, user: User, **kw: Any
-) -> tuple[list, int | None]:
-    layers = _layers(request, conn)
-    zone_bounds = zone_test = None
-    if f.zone:
-        try:
-            zone_bounds, zone_test = layers.zone_test(f.zone)
-        except KeyError:
-            raise InputError(
-                f"no zone {f.zone!r} in the loaded agreements",
-                field="zone",
-                hint=f"zones: {', '.join(layers.zones) or 'none loaded'}",
-            ) from None
-    return q.scan_incidents(
+def _page(
+    request: Request, conn: Any, f: q.IncidentFilter, user: User, *, limit: int, offset: int = 0
+) -> tuple[Any, list[int], int | None, int]:
+    state = request.app.state
+    return q.select_incidents(
         conn,
+        state.index,
+        state.layers,
         f,
         public=user.role == "public",
-        confidential=layers.confidential,
-        zone_bounds=zone_bounds,
-        zone_test=zone_test,
-        **kw,
+        limit=limit,
+        offset=offset,
     )
 
 
@@ -169,18 +174,17 @@ def list_incidents(
 ) -> Response:
     """Incidents, newest first, filtered by date range, type, status, bounding box, zone and source."""
     with _store(request).read() as conn:
-        items, nxt = _scan(request, conn, f, user, limit=limit, offset=offset)
-    return JSONResponse({"ok": True, "items": items, "next_offset": nxt})
+        snap, ks, nxt, matched = _page(request, conn, f, user, limit=limit, offset=offset)
+        items = q.incident_rows(conn, snap, ks, public=user.role == "public")
+    return FastJSON({"ok": True, "items": items, "next_offset": nxt, "matched": matched})
 
 
 @router.get("/incidents/{incident_id}", tags=["incidents"], responses=ERRORS)
 def get_incident(request: Request, incident_id: str, user: Caller) -> dict[str, Any]:
     """One incident: merged fields, disagreements, member claims with their evidence spans, findings."""
     with _store(request).read() as conn:
-        layers = _layers(request, conn)
-        inc = q.incident(
-            conn, incident_id, public=user.role == "public", confidential=layers.confidential
-        )
+        sites = _sites(request, conn)
+        inc = q.incident(conn, incident_id, public=user.role == "public", confidential=sites)
         if inc is None:
             raise _not_found("incident", incident_id)
         if user.at_least("analyst"):
@@ -192,40 +196,65 @@ def get_incident(request: Request, incident_id: str, user: Caller) -> dict[str, 
 def map_incidents(
     request: Request, f: Filter, user: Caller, limit: Annotated[int, Query(ge=1, le=5000)] = 2000
 ) -> Response:
-    """Incidents as a GeoJSON FeatureCollection (points only, newest first)."""
-    cols = [
-        incidents.c[k]
-        for k in (
-            "id",
-            "sub_event_type",
-            "event_date",
-            "location",
-            "admin1",
-            "latitude",
-            "longitude",
-            "fatalities",
-            "status",
-            "site_id",
-        )
-    ]
+    """Incidents as a GeoJSON FeatureCollection of points, newest first.
+
+    Where the view holds more than ``limit`` incidents and a bbox is given, the
+    points are counted on a grid instead: one feature per cell, with
+    ``cluster: true``, ``count`` and counts by status.
+    """
+    public = user.role == "public"
     with _store(request).read() as conn:
-        items, nxt = _scan(request, conn, f, user, limit=limit, columns=cols)
+        if f.bbox is not None and not f.zone:
+            snap = request.app.state.index.snapshot(conn)
+            source_ids = (
+                request.app.state.index.source_ids(conn, f.source, public=public)
+                if f.source
+                else None
+            )
+            hits = snap.matches(f, public=public, source_ids=source_ids)
+            if len(hits) > limit:
+                return FastJSON(_grid(snap, hits, f.bbox, public=public))
+        snap, ks, nxt, _ = _page(request, conn, f, user, limit=limit)
+    # Features are encoded once per incident and version, then only joined.
+    body = b'{"type":"FeatureCollection","features":[%b],"truncated":%b}' % (
+        b",".join(snap.features(ks, public=public)),
+        b"true" if nxt is not None else b"false",
+    )
+    return Response(body, media_type="application/json")
+
+
+GRID = 48  # cells a side when a view holds too many points to send
+
+
+def _grid(snap: Any, hits: Any, bbox: tuple[float, float, float, float], *, public: bool) -> dict:
+    """Points counted per cell of a GRID x GRID grid over the bbox, placed at their mean."""
+    lat = (snap.plat if public else snap.lat)[hits]
+    lon = (snap.plon if public else snap.lon)[hits]
+    w, s, e, n = bbox
+    width = (e - w) % 360 or 360.0
+    col = np.clip(((lon - w) % 360 / width * GRID).astype(int), 0, GRID - 1)
+    row = np.clip(((lat - s) / max(n - s, 1e-9) * GRID).astype(int), 0, GRID - 1)
+    cell = row * GRID + col
+    cells, inverse, counts = np.unique(cell, return_inverse=True, return_counts=True)
+    mean_lat = np.bincount(inverse, weights=lat) / counts
+    mean_lon = np.bincount(inverse, weights=lon) / counts
+    names = {v: k for k, v in snap._vocab.items()}
+    by_status = np.zeros((len(cells), len(names) + 1), np.int64)
+    np.add.at(by_status, (inverse, snap.status[hits]), 1)
     feats = []
-    for r in items:
-        lat, lon = r.pop("latitude", None), r.pop("longitude", None)
-        if lat is None or lon is None:
-            continue
-        r.pop("site_id", None)
+    for j in range(len(cells)):
+        statuses = {names[c]: int(x) for c, x in enumerate(by_status[j]) if x and c in names}
         feats.append(
             {
                 "type": "Feature",
-                "geometry": {"type": "Point", "coordinates": [lon, lat]},
-                "properties": r,
+                "geometry": {
+                    "type": "Point",
+                    "coordinates": [round(float(mean_lon[j]), 5), round(float(mean_lat[j]), 5)],
+                },
+                "properties": {"cluster": True, "count": int(counts[j]), "statuses": statuses},
             }
         )
-    return JSONResponse(
-        {"type": "FeatureCollection", "features": feats, "truncated": nxt is not None}
-    )
+    return {"type": "FeatureCollection", "features": feats, "clustered": True, "matched": len(hits)}
 
 
 @router.get("/map/countries", tags=["map"])
@@ -233,7 +262,7 @@ def map_countries() -> Response:
     """Natural Earth 10 m country outlines, simplified."""
     from truceline.web.geo import countries_geojson
 
-    return JSONResponse(countries_geojson(), headers={"Cache-Control": "public, max-age=86400"})
+    return FastJSON(countries_geojson(), headers={"Cache-Control": "public, max-age=86400"})
 
 
 @router.get("/map/agreement", tags=["map"])
@@ -254,21 +283,16 @@ def list_claims(
 ) -> dict[str, Any]:
     """Claims, each with its source and the document text cut around its evidence span."""
     with _store(request).read() as conn:
-        layers = _layers(request, conn)
         items = q.claims_of(
             conn,
             public=user.role == "public",
-            confidential=layers.confidential,
+            confidential=_sites(request, conn),
             incident_id=incident_id,
             document_id=document_id,
             limit=limit,
             offset=offset,
         )
-    return {
-        "ok": True,
-        "items": items,
-        "next_offset": offset + limit if len(items) == limit else None,
-    }
+    return _paged(items, limit, offset)
 
 
 @router.get("/documents", tags=["documents"], responses={200: {"model": Page}, **ERRORS})
@@ -284,11 +308,7 @@ def list_documents(
         items = q.list_documents(
             conn, public=user.role == "public", source=source, limit=limit, offset=offset
         )
-    return {
-        "ok": True,
-        "items": items,
-        "next_offset": offset + limit if len(items) == limit else None,
-    }
+    return _paged(items, limit, offset)
 
 
 @router.get("/documents/{document_id}", tags=["documents"], responses=ERRORS)
@@ -311,21 +331,16 @@ def list_findings(
 ) -> dict[str, Any]:
     """Incidents checked against the agreement's clauses."""
     with _store(request).read() as conn:
-        layers = _layers(request, conn)
         items = q.list_findings(
             conn,
             public=user.role == "public",
-            confidential=layers.confidential,
+            confidential=_sites(request, conn),
             incident_id=incident_id,
             status=status,
             limit=limit,
             offset=offset,
         )
-    return {
-        "ok": True,
-        "items": items,
-        "next_offset": offset + limit if len(items) == limit else None,
-    }
+    return _paged(items, limit, offset)
 
 
 @router.get("/timeline", tags=["reports"])
@@ -335,37 +350,14 @@ def timeline(request: Request, date_from: DateQ = None, date_to: DateQ = None) -
         return {"ok": True, "days": q.daily_counts(conn, date_from=date_from, date_to=date_to)}
 
 
-def daily_report(request: Request, user: Caller, day: str | None) -> dict[str, Any]:
-    with _store(request).read() as conn:
-        day = day or q.latest_day(conn)
-        if day is None:
-            return {"day": None, "counts": {}, "incidents": [], "findings": []}
-        layers = _layers(request, conn)
-        public = user.role == "public"
-        items = list(
-            q.iter_all(
-                q.scan_incidents,
-                conn=conn,
-                f=q.IncidentFilter(date_from=day, date_to=day),
-                public=public,
-                confidential=layers.confidential,
-                limit=500,
-            )
-        )
-        ids = {i["id"] for i in items}
-        found = [
-            x
-            for x in q.list_findings(
-                conn, public=public, confidential=layers.confidential, limit=5000
-            )
-            if x["incident_id"] in ids
-        ]
-    counts: dict[str, dict[str, int]] = {"status": {}, "sub_event_type": {}}
-    for i in items:
-        for k in counts:
-            key = i.get(k) or "unknown"
-            counts[k][key] = counts[k].get(key, 0) + 1
-    return {"day": day, "counts": counts, "incidents": items, "findings": found}
+def daily_report(request: Request, user: User, day: str | None) -> dict[str, Any] | None:
+    """The daily report of `truceline.publish` (None: nothing to report yet)."""
+    store = _store(request)
+    if day is None:
+        with store.read() as conn:
+            if q.latest_day(conn) is None:
+                return None
+    return publish.build_report(store, day, public=user.role == "public")
 
 
 @router.get("/reports", tags=["reports"])
@@ -384,52 +376,39 @@ def get_report(request: Request, day: str, user: Caller) -> dict[str, Any]:
     """The daily report: counts, the day's incidents and their findings (``latest`` for the newest)."""
     if day != "latest" and not q.is_day(day):
         raise InputError(f"{day!r} is not a day", field="day", hint="write YYYY-MM-DD or 'latest'")
-    return {"ok": True, **daily_report(request, user, None if day == "latest" else day)}
+    report = daily_report(request, user, None if day == "latest" else day)
+    if report is None:
+        raise HTTPException(404, "there are no incidents to report yet")
+    return {"ok": True, **report}
+
+
+EXPORT_TYPES = {
+    "jsonl": "application/x-ndjson",
+    "geojson": "application/geo+json",
+    "csv": "text/csv",
+    "acled": "text/csv",
+}
 
 
 @router.get("/exports/incidents", tags=["exports"], responses=ERRORS)
 def export_incidents(
-    request: Request, f: Filter, user: Caller, format: Literal["jsonl", "geojson", "csv"] = "jsonl"
+    request: Request,
+    f: Filter,
+    user: Caller,
+    format: Literal["jsonl", "geojson", "csv", "acled"] = "jsonl",
 ) -> Response:
-    """Every matching incident, as JSON Lines, GeoJSON or CSV (redacted for the public)."""
+    """Every matching incident, as JSON Lines, GeoJSON, CSV or ACLED's CSV (redacted for the public)."""
     with _store(request).read() as conn:
-        rows = list(q.iter_all(_scan_all, request=request, conn=conn, f=f, user=user))
-    if format == "jsonl":
-        body = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
-        return Response(body, media_type="application/x-ndjson")
-    if format == "geojson":
-        feats = [
-            {
-                "type": "Feature",
-                "properties": r,
-                "geometry": {"type": "Point", "coordinates": [r["longitude"], r["latitude"]]}
-                if r.get("latitude") is not None
-                else None,
-            }
-            for r in rows
-        ]
-        return JSONResponse({"type": "FeatureCollection", "features": feats})
+        snap, ks, _, _ = _page(request, conn, f, user, limit=10_000_000)
     out = io.StringIO()
-    w = csv.DictWriter(
-        out, fieldnames=list(q.LIST_COLUMNS) + ["coordinates"], extrasaction="ignore"
+    publish.export_incidents(
+        _store(request),
+        out,
+        format,
+        public=user.role == "public",
+        ids=[snap.ids[k] for k in ks],
     )
-    w.writeheader()
-    for r in rows:
-        w.writerow({k: _csv_safe(v) for k, v in r.items()})
-    return Response(out.getvalue(), media_type="text/csv")
-
-
-def _scan_all(
-    *, request: Request, conn: Any, f: q.IncidentFilter, user: User, offset: int
-) -> tuple[list, int | None]:
-    return _scan(request, conn, f, user, limit=1000, offset=offset)
-
-
-def _csv_safe(v: Any) -> Any:
-    # A cell starting with = + - @ is a formula to a spreadsheet: report text is untrusted.
-    if isinstance(v, str) and v[:1] in ("=", "+", "-", "@"):
-        return "'" + v
-    return json.dumps(v) if isinstance(v, (dict, list)) else v
+    return Response(out.getvalue(), media_type=EXPORT_TYPES[format])
 
 
 @router.get("/audit", tags=["access"], responses=ERRORS)

@@ -20,17 +20,20 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from truceline.errors import AccessError, InputError, TrucelineError
 from truceline.store import Clock, Store
 from truceline.web.geo import AgreementLayers
+from truceline.web.index import IncidentIndex
+from truceline.web.responses import FastJSON
 
-__all__ = ["create_app", "error_response"]
+__all__ = ["DB_ENV", "app_from_env", "create_app", "error_response"]
 
 log = logging.getLogger(__name__)
 HERE = Path(__file__).parent
+DB_ENV = "TRUCELINE_DB"  # where `app_from_env` finds the database, in each worker
 
 
 def error_response(
     status: int, message: str, headers: dict[str, str] | None = None
 ) -> JSONResponse:
-    return JSONResponse(
+    return FastJSON(
         {"ok": False, "error": message, "status": status}, status_code=status, headers=headers
     )
 
@@ -56,11 +59,13 @@ def create_app(store: Store, *, geocoder: Any = None, clock: Clock | None = None
         docs_url="/api/docs",
         redoc_url=None,
         openapi_url="/api/openapi.json",
+        default_response_class=FastJSON,
     )
     app.state.store = store
     app.state.geocoder = geocoder
     app.state.clock = clock or store.clock
     app.state.layers = AgreementLayers()
+    app.state.index = IncidentIndex(store)
 
     @app.exception_handler(TrucelineError)
     async def _truceline_error(_request: Request, e: TrucelineError) -> JSONResponse:
@@ -97,4 +102,23 @@ def create_app(store: Store, *, geocoder: Any = None, clock: Clock | None = None
         name="markercluster",
     )
     app.mount("/static/app", StaticFiles(directory=HERE / "static"), name="app-static")
+    return app
+
+
+def app_from_env() -> FastAPI:
+    """The app for one of several uvicorn worker processes (``factory=True``): each
+    opens the store named by $TRUCELINE_DB, and keeps its own index of it."""
+    import os
+
+    store = Store.open(os.environ[DB_ENV])
+    geocoder = None
+    try:
+        from truceline.geocode import Geocoder
+
+        geocoder = Geocoder.default() if hasattr(Geocoder, "default") else None
+    except ImportError:
+        pass
+    app = create_app(store, geocoder=geocoder)
+    with store.read() as conn:  # build the index now, not on the first request
+        app.state.index.snapshot(conn)
     return app

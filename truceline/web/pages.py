@@ -87,15 +87,18 @@ def timeline_page(request: Request) -> HTMLResponse:
 def queue_page(request: Request, status: str | None = None) -> HTMLResponse:
     wanted = [status] if status in STATUSES else ["reported", "disputed"]
     user = _user(request)
-    with request.app.state.store.read() as conn:
-        layers = request.app.state.layers.refresh(conn)
-        items, nxt = q.scan_incidents(
+    public = user.role == "public"
+    state = request.app.state
+    with state.store.read() as conn:
+        snap, ks, nxt, _ = q.select_incidents(
             conn,
+            state.index,
+            state.layers,
             q.IncidentFilter(status=wanted),
-            public=user.role == "public",
-            confidential=layers.confidential,
+            public=public,
             limit=200,
         )
+        items = q.incident_rows(conn, snap, ks, public=public)
     return _render(
         request,
         "queue.html",
@@ -110,10 +113,8 @@ def queue_page(request: Request, status: str | None = None) -> HTMLResponse:
 def incident_page(request: Request, incident_id: str) -> HTMLResponse:
     user = _user(request)
     with request.app.state.store.read() as conn:
-        layers = request.app.state.layers.refresh(conn)
-        inc = q.incident(
-            conn, incident_id, public=user.role == "public", confidential=layers.confidential
-        )
+        sites = request.app.state.index.snapshot(conn).sites
+        inc = q.incident(conn, incident_id, public=user.role == "public", confidential=sites)
         entries = (
             q.audit_entries(conn, entity_id=incident_id) if inc and user.at_least("analyst") else []
         )
@@ -138,9 +139,8 @@ def report_page(request: Request, day: str | None = None) -> HTMLResponse:
     if day is not None and not q.is_day(day):
         raise HTTPException(404, f"{day!r} is not a day")
     report = daily_report(request, _user(request), day)
-    return _render(
-        request, "report.html", title=f"Daily report {report['day'] or ''}", report=report
-    )
+    title = f"Daily report {report['day']}" if report else "Daily report"
+    return _render(request, "report.html", title=title, report=report)
 
 
 @router.get("/audit")

@@ -4,15 +4,15 @@ Every function takes ``public``: when true, rows pass through
 `truceline.publish.redact` before they leave, and filters that could be used to
 probe a hidden value (a bounding box around a coarsened point, a protected
 source's name) are applied to what the public sees, not to the stored value.
+Incident lists are filtered in the in-memory index (`truceline.web.index`) and
+only their page is read from SQL.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, and_, desc, exists, func, literal_column, or_, select
+from sqlalchemy import Connection, desc, func, or_, select
 
 from truceline.errors import InputError
 from truceline.publish import redact
@@ -25,6 +25,8 @@ from truceline.store.schema import (
     incidents,
     sources,
 )
+from truceline.web.geo import AgreementLayers
+from truceline.web.index import IncidentFilter, IncidentIndex, Snapshot
 
 LIST_COLUMNS = (
     "id",
@@ -50,17 +52,6 @@ LIST_COLUMNS = (
 _LIST = [incidents.c[k] for k in LIST_COLUMNS]
 
 
-@dataclass(slots=True)
-class IncidentFilter:
-    date_from: str | None = None
-    date_to: str | None = None
-    type: str | None = None  # an event type or a sub-event type
-    status: list[str] | None = None
-    bbox: tuple[float, float, float, float] | None = None  # west, south, east, north
-    zone: str | None = None
-    source: str | None = None
-
-
 def parse_bbox(text: str | None) -> tuple[float, float, float, float] | None:
     if not text:
         return None
@@ -77,164 +68,59 @@ def parse_bbox(text: str | None) -> tuple[float, float, float, float] | None:
     return w, s, e, n
 
 
-def _in_bbox(
-    lat_col: Any, lon_col: Any, bbox: tuple[float, float, float, float], pad: float
-) -> Any:
-    w, s, e, n = bbox
-    lat = lat_col.between(s - pad, n + pad)
-    if w <= e:
-        return and_(lat, lon_col.between(w - pad, e + pad))
-    return and_(lat, or_(lon_col >= w - pad, lon_col <= e + pad))  # across the antimeridian
-
-
-def _point_in(
-    bbox: tuple[float, float, float, float], lat: float | None, lon: float | None
-) -> bool:
-    if lat is None or lon is None:
-        return False
-    w, s, e, n = bbox
-    return s <= lat <= n and (w <= lon <= e if w <= e else lon >= w or lon <= e)
-
-
-def _member_of_source(name: str, *, public: bool) -> Any:
-    cond = [
-        incident_claims.c.incident_id == incidents.c.id,
-        sources.c.name == name,
-    ]
-    if public:
-        cond.append(sources.c.protected.is_(False))
-    return exists(
-        select(1)
-        .select_from(
-            incident_claims.join(claims, claims.c.id == incident_claims.c.claim_id)
-            .join(documents, documents.c.id == claims.c.document_id)
-            .join(sources, sources.c.id == documents.c.source_id)
-        )
-        .where(*cond)
-    )
-
-
-def _protected_member() -> Any:
-    """EXISTS: a member claim of the incident comes from a protected source."""
-    return exists(
-        select(1)
-        .select_from(
-            incident_claims.join(claims, claims.c.id == incident_claims.c.claim_id)
-            .join(documents, documents.c.id == claims.c.document_id)
-            .join(sources, sources.c.id == documents.c.source_id)
-        )
-        .where(incident_claims.c.incident_id == incidents.c.id, sources.c.protected.is_(True))
-    )
-
-
-def _confidential_member(confidential: set[str]) -> Any:
-    return exists(
-        select(1)
-        .select_from(incident_claims.join(claims, claims.c.id == incident_claims.c.claim_id))
-        .where(
-            incident_claims.c.incident_id == incidents.c.id,
-            claims.c.site_id.in_(sorted(confidential)),
-        )
-    )
-
-
-def _where(f: IncidentFilter, *, public: bool, zone_bounds: Any) -> list[Any]:
-    w: list[Any] = []
-    if f.date_from:
-        w.append(incidents.c.event_date >= f.date_from)
-    if f.date_to:
-        w.append(incidents.c.event_date <= f.date_to)
-    if f.type:
-        w.append(or_(incidents.c.event_type == f.type, incidents.c.sub_event_type == f.type))
-    if f.status:
-        w.append(incidents.c.status.in_(f.status))
-    for box in (f.bbox, zone_bounds):
-        if box is None:
-            continue
-        exact = _in_bbox(incidents.c.latitude, incidents.c.longitude, box, 0.0)
-        if public:
-            # A coarsened point may sit up to a cell from the stored one: look that far,
-            # but only for incidents that will be coarsened; the post-filter decides.
-            padded = _in_bbox(incidents.c.latitude, incidents.c.longitude, box, redact.COARSE_DEG)
-            w.append(and_(padded, or_(exact, _protected_member())))  # padded first: it is indexable
-        else:
-            w.append(exact)
-    if f.source:
-        w.append(_member_of_source(f.source, public=public))
-    return w
-
-
-def _order(conn: Connection) -> list[Any]:
-    # On SQLite, rowid as the tie-break lets the event_date index deliver rows in order.
-    tie = literal_column("incidents.rowid") if conn.dialect.name == "sqlite" else incidents.c.id
-    return [desc(incidents.c.event_date), desc(tie)]
-
-
-def scan_incidents(
+def select_incidents(
     conn: Connection,
+    index: IncidentIndex,
+    layers: AgreementLayers,
     f: IncidentFilter,
     *,
     public: bool,
-    confidential: set[str],
-    zone_test: Callable[[float, float], bool] | None = None,
-    zone_bounds: Any = None,
-    limit: int = 100,
+    limit: int,
     offset: int = 0,
-    columns: list[Any] | None = None,
-) -> tuple[list[dict[str, Any]], int | None]:
-    """A page of incidents, newest first; returns (items, next offset or None).
+) -> tuple[Snapshot, list[int], int | None, int]:
+    """A page of matching incidents, newest first, as positions in the index's snapshot.
 
-    Filters that must see the redacted point (public bbox, zones) run after
-    the SQL too, so a page may hold fewer than ``limit`` items; ``next_offset``
-    says where the next page starts.
+    Returns (snapshot, positions, next offset or None, how many matched before any
+    zone test).
     """
-    cols = list(columns or _LIST)
-    if public:
-        cols.append(_protected_member().label("_protected"))
-        if confidential:
-            cols.append(_confidential_member(confidential).label("_confidential"))
-    q = (
-        select(*cols)
-        .where(*_where(f, public=public, zone_bounds=zone_bounds))
-        .order_by(*_order(conn))
-    )
-    post = public and f.bbox is not None or zone_test is not None
-    items: list[dict[str, Any]] = []
-    cursor = offset
-    batch = limit if not post else max(limit * 2, 200)
-    while True:
-        res = conn.execute(q.limit(batch).offset(cursor))
+    snap = index.snapshot(conn)
+    zone_bounds = zone_test = None
+    if f.zone:
+        try:
+            zone_bounds, zone_test = layers.refresh(conn).zone_test(f.zone)
+        except KeyError:
+            raise InputError(
+                f"no zone {f.zone!r} in the agreement",
+                field="zone",
+                hint=f"zones: {', '.join(layers.zones) or 'no agreement loaded'}",
+            ) from None
+    source_ids = index.source_ids(conn, f.source, public=public) if f.source else None
+    hits = snap.matches(f, public=public, zone_bounds=zone_bounds, source_ids=source_ids)
+    ks, nxt = snap.page(hits, public=public, limit=limit, offset=offset, zone_test=zone_test)
+    return snap, ks, nxt, len(hits)
+
+
+def incident_rows(
+    conn: Connection, snap: Snapshot, ks: list[int], *, public: bool
+) -> list[dict[str, Any]]:
+    """The list's rows of the incidents at positions ``ks``, in that order, redacted if public."""
+    ids = [snap.ids[k] for k in ks]
+    found: dict[str, dict[str, Any]] = {}
+    for i in range(0, len(ids), 500):
+        res = conn.execute(select(*_LIST).where(incidents.c.id.in_(ids[i : i + 500])))
         keys = list(res.keys())
-        rows = [dict(zip(keys, r, strict=True)) for r in res.fetchall()]
+        found.update((r[0], dict(zip(keys, r, strict=True))) for r in res.all())
+    out = []
+    for k, i in zip(ks, ids, strict=True):
+        r = found.get(i)
+        if r is None:  # removed since the snapshot was taken
+            continue
         if public:
-            rows = [_public_row(r, confidential) for r in rows]
-        for i, r in enumerate(rows):
-            if post and not _keep(r, f, zone_test):
-                continue
-            items.append(r)
-            if len(items) == limit:
-                more = i + 1 < len(rows) or len(rows) == batch
-                return items, (cursor + i + 1) if more else None
-        cursor += len(rows)
-        if len(rows) < batch:
-            return items, None
-
-
-def _public_row(r: dict[str, Any], confidential: set[str]) -> dict[str, Any]:
-    r["protected"] = bool(r.pop("_protected", False))
-    r["confidential"] = bool(r.pop("_confidential", False)) or (
-        r.get("site_id") is not None and str(r["site_id"]) in confidential
-    )
-    return redact.public_incident(r)
-
-
-def _keep(
-    r: dict[str, Any], f: IncidentFilter, zone_test: Callable[[float, float], bool] | None
-) -> bool:
-    lat, lon = r.get("latitude"), r.get("longitude")
-    if f.bbox is not None and not _point_in(f.bbox, lat, lon):
-        return False
-    return zone_test is None or (lat is not None and zone_test(lat, lon))
+            r["protected"] = bool(snap.protected[k])
+            r["confidential"] = bool(snap.confidential[k])
+            r = redact.public_incident(r)
+        out.append(r)
+    return out
 
 
 def incident(
@@ -439,16 +325,6 @@ def audit_entries(
     if entity_id:
         q = q.where(audit_log.c.entity_id == entity_id)
     return [dict(r) for r in conn.execute(q).mappings()]
-
-
-def iter_all(
-    fn: Callable[..., tuple[list[dict[str, Any]], int | None]], **kw: Any
-) -> Iterator[dict[str, Any]]:
-    """Every item of a paged scan."""
-    offset: int | None = 0
-    while offset is not None:
-        items, offset = fn(offset=offset, **kw)
-        yield from items
 
 
 def is_day(text: str) -> bool:

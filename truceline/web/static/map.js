@@ -6,6 +6,8 @@
   const colours = JSON.parse(el.dataset.colours);
   const status = document.getElementById("map-status");
   const map = L.map(el, { minZoom: 2, maxZoom: 16 }).setView([48.5, 35.0], 6);
+  // The agreement's lines and zones lie under the incidents, so a marker inside a zone stays clickable.
+  map.createPane("agreement").style.zIndex = 350;
   const cluster = L.markerClusterGroup({ chunkedLoading: true, disableClusteringAtZoom: 12 });
   map.addLayer(cluster);
 
@@ -30,8 +32,9 @@
   };
   getJSON("/api/map/agreement").then((gj) => {
     L.geoJSON(gj, {
+      pane: "agreement",
       style: (f) => layerStyle[f.properties.kind] || {},
-      pointToLayer: (f, ll) => L.circleMarker(ll, { radius: 5, color: "#06c" }),
+      pointToLayer: (f, ll) => L.circleMarker(ll, { radius: 5, color: "#06c", pane: "agreement" }),
       onEachFeature: (f, layer) => layer.bindTooltip(document.createTextNode(String(f.properties.name || f.properties.kind))),
     }).addTo(map);
   }).catch((e) => { status.textContent = String(e); });
@@ -67,6 +70,16 @@
         cluster.clearLayers();
         const markers = gj.features.map((f) => {
           const [lon, lat] = f.geometry.coordinates;
+          if (f.properties.cluster) {
+            // The server counted a dense view on a grid: a count, and a click zooms in.
+            const label = document.createElement("div");
+            label.textContent = String(f.properties.count);
+            const m = L.marker([lat, lon], {
+              icon: L.divIcon({ html: label, className: "marker-cluster marker-cluster-large server-cluster", iconSize: [40, 40] }),
+            });
+            m.on("click", () => map.setView([lat, lon], map.getZoom() + 2));
+            return m;
+          }
           const m = L.circleMarker([lat, lon], {
             radius: 7, weight: 1, color: "#222", fillOpacity: 0.9, className: "incident-marker",
             fillColor: colours[f.properties.status] || "#888",
@@ -75,7 +88,9 @@
           return m;
         });
         cluster.addLayers(markers);
-        status.textContent = gj.features.length + " incidents in view" + (gj.truncated ? " (newest shown; zoom in for all)" : "");
+        status.textContent = gj.clustered
+          ? gj.matched + " incidents in view, counted by area; zoom in to see them"
+          : gj.features.length + " incidents in view" + (gj.truncated ? " (newest shown; zoom in for all)" : "");
         el.dataset.loaded = String(gj.features.length);
       })
       .catch((e) => { if (e.name !== "AbortError") status.textContent = String(e); });
