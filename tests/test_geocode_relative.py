@@ -82,3 +82,13 @@ def test_confidential_site_is_matched_but_flagged(gazetteer, tmp_path):
     geo = Geocoder(gazetteer, SiteRegistry.load(csv))
     p = _locate(geo, "Shells landed near Pumping station 7 on Friday.")
     assert p.site_id == "w-1" and p.confidential
+
+
+def test_a_place_named_for_its_government_is_not_where_it_happened(geocoder) -> None:
+    text = (
+        "Air defence units destroyed four drones over the Moscow region. "
+        "An attempt by the Kyiv regime to strike targets in Russia was prevented."
+    )
+    second = text.index("An attempt")
+    place = geocoder.locate(text, second, len(text))
+    assert place is None or place.name != "Kyiv"

@@ -165,6 +165,36 @@ def _same_place(a: Place | None, b: Place | None, refers_back: bool = False) -> 
     return refers_back and d is not None and d <= _NEAR_KM
 
 
+def _retold(a: Claim, b: Claim) -> bool:
+    """Whether `b` tells again, in the same document, the incident `a` told.
+
+    A document tells each incident once: a later sentence of the same type, on the
+    same day, at a place within the earlier one's uncertainty, goes on telling it.
+    """
+    if a.sub_event_type != b.sub_event_type or a.event_date != b.event_date:
+        return False
+    if a.place is None or b.place is None:
+        return a.place is None and b.place is None
+    if _same_place(a.place, b.place):
+        return True
+    d = _km(a.place, b.place)
+    reach = max(a.place.radius_km or 0.0, b.place.radius_km or 0.0, 5.0)
+    return d is not None and d <= reach
+
+
+def _fold(into: Claim, other: Claim) -> None:
+    """Keep the first telling's span; take what only the later sentence stated."""
+    for k, v in other.quantities.items():
+        into.quantities.setdefault(k, v)
+    if into.fatalities is None:
+        into.fatalities = other.fatalities
+    into.claimed_by = into.claimed_by or other.claimed_by
+    into.actor1 = into.actor1 or other.actor1
+    into.actor1_stated = into.actor1_stated or other.actor1_stated
+    into.target = into.target or other.target
+    into.target_class = into.target_class or other.target_class
+
+
 class Extractor:
     """Extraction as a service: pass the geocoder in (None = claims without places).
 
@@ -202,6 +232,10 @@ class Extractor:
             if claim.confidence <= 0.0:
                 continue
             claim.confidence = max(0.01, claim.confidence - 0.01 * i)  # first told, first ranked
+            earlier = next((c for c in claims if _retold(c, claim)), None)
+            if earlier is not None:
+                _fold(earlier, claim)
+                continue
             claims.append(claim)
         return claims
 

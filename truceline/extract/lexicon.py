@@ -421,6 +421,7 @@ _RAW: list[tuple[str, Weights]] = [
         "|cache of weapons|cache of arms|cache of ammunition|arms depot{,s} found|weapons seizure|seized weapons"
         "|seized arms|seized ammunition|seized explosives|weapons were seized|arms were seized|recovered weapons"
         "|recovered explosives|recovered arms|foiled an attack|foiled a|thwarted an attack|thwarted a|foiled|thwarted"
+        "|was prevented|were prevented|was foiled|were foiled|was thwarted|were thwarted|was averted|were averted"
         "|accidentally detonated|accidentally exploded|accidentally activated|prematurely detonated|premature detonation"
         "|while assembling|while planting|while making a bomb|bomb making|explosives were found|ammunition were seized"
         "|explosives were recovered|unearthed|destroyed the weapons|cache{,s} of|caches containing|were intercepted by"

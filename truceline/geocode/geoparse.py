@@ -27,6 +27,9 @@ __all__ = ["DocContext", "Geocoder"]
 
 _NAME_COMMA = re.compile(r"([A-ZА-ЯЁІЇЄҐ][\w’'\-]+(?:\s[A-ZА-ЯЁІЇЄҐ][\w’'\-]+)*),\s*$")
 _NOT_NAMES = STOP_WORDS - {"north", "south", "east", "west", "new", "high", "central"}
+# A place name standing for those who govern it ("the Kyiv regime", "Moscow authorities
+# said") names an actor, not where the event happened.
+_ACTOR_USE = re.compile(r"\s+(?:regime|government|authorities|leadership|officials|junta)\b", re.I)
 _CODED_TO = re.compile(r"\(coded to ([^)]{2,80})\)", re.I)
 _REGION_WORDS = re.compile(
     r"\s*\b(region|oblast|krai|kray|province|district|raion|rayon|county|parish|"
@@ -213,7 +216,13 @@ class Geocoder:
         for s in ctx.sites:
             if start <= s.start < end:
                 return self._relative(self._site_place(s), text, s.start)
-        inside = [r for r in ctx.resolved if start <= r.mention.start < end and not r.is_hint]
+        inside = [
+            r
+            for r in ctx.resolved
+            if start <= r.mention.start < end
+            and not r.is_hint
+            and not _ACTOR_USE.match(text, r.mention.end)
+        ]
         # the coder's own note says where: "(coded to Yehorivka, Zaporizhia)"
         if m := _CODED_TO.search(text, start, end):
             coded = [r for r in inside if m.start(1) <= r.mention.start < m.end(1)]

@@ -36,7 +36,7 @@ __all__ = [
 ]
 
 FORMATS = ("text", "html", "feed", "reports", "acled", "firms")
-SOURCE_KINDS = {"reports": "monitor", "acled": "dataset", "firms": "sensor"}
+SOURCE_KINDS = {"reports": "report", "acled": "dataset", "firms": "sensor"}
 
 
 @dataclass
