@@ -37,18 +37,42 @@ def report_store(tmp_path):
 
     store = Store.open(str(tmp_path / "t.db"), clock=lambda: datetime(2025, 3, 14, 12, tzinfo=UTC))
 
-    def put(source, text, *, lat=None, lon=None, place="", date="2025-03-14", kind="news",
-            reliability="C", external_id=None, fields=None, **claim):
+    def put(
+        source,
+        text,
+        *,
+        lat=None,
+        lon=None,
+        place="",
+        date="2025-03-14",
+        kind="news",
+        reliability="C",
+        external_id=None,
+        fields=None,
+        **claim,
+    ):
         raw = f"{source}|{external_id}|{text}".encode()
-        doc = Document(sha256=sha256(raw), raw=raw, text=text, source=source,
-                       external_id=external_id or sha256(raw)[:8], fields=fields or {})
+        doc = Document(
+            sha256=sha256(raw),
+            raw=raw,
+            text=text,
+            source=source,
+            external_id=external_id or sha256(raw)[:8],
+            fields=fields or {},
+        )
         at = store.now()
         with store.write() as conn:
             sid = ensure_source(conn, source, at=at, reliability=reliability, kind=kind)
             add_document(conn, doc, source_id=sid, at=at)
-            c = Claim(doc_id=doc.sha256, event_date=date, evidence=text, span=(0, len(text)),
-                      place=Place(name=place, latitude=lat, longitude=lon) if place or lat else None,
-                      confidence=claim.pop("confidence", 0.8), **claim)
+            c = Claim(
+                doc_id=doc.sha256,
+                event_date=date,
+                evidence=text,
+                span=(0, len(text)),
+                place=Place(name=place, latitude=lat, longitude=lon) if place or lat else None,
+                confidence=claim.pop("confidence", 0.8),
+                **claim,
+            )
             return add_claims(conn, [c], at=at)[0]
 
     yield store, put

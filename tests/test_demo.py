@@ -39,16 +39,32 @@ def test_demo_prints_report_paths_and_incident_summary(demo_run) -> None:
     _, out, output = demo_run
     assert "report:" in output
     for suffix in (".md", ".html", ".pdf"):
-        paths = [line.split("report: ", 1)[1].strip() for line in output.splitlines() if "report: " in line]
+        paths = [
+            line.split("report: ", 1)[1].strip()
+            for line in output.splitlines()
+            if "report: " in line
+        ]
         assert any(p.endswith(suffix) and Path(p).exists() for p in paths), suffix
 
 
 def test_moscow_strike_interception_and_tuapse_fire_are_separate_incidents(demo_run) -> None:
     db, _, _ = demo_run
     incs = incidents(db)
-    moscow_strikes = [i for i in incs if i["sub_event_type"] == "Air/drone strike" and near(i, 55.7558, 37.6173, 40)]
-    interceptions = [i for i in incs if i["sub_event_type"] == "Disrupted weapons use" and near(i, 55.7558, 37.6173, 80)]
-    tuapse = [i for i in incs if i["sub_event_type"] == "Air/drone strike" and near(i, 44.1053, 39.0802, 15)]
+    moscow_strikes = [
+        i
+        for i in incs
+        if i["sub_event_type"] == "Air/drone strike" and near(i, 55.7558, 37.6173, 40)
+    ]
+    interceptions = [
+        i
+        for i in incs
+        if i["sub_event_type"] == "Disrupted weapons use" and near(i, 55.7558, 37.6173, 80)
+    ]
+    tuapse = [
+        i
+        for i in incs
+        if i["sub_event_type"] == "Air/drone strike" and near(i, 44.1053, 39.0802, 15)
+    ]
     assert len(moscow_strikes) == 1
     assert len(interceptions) == 1
     assert len(tuapse) == 1
@@ -57,7 +73,11 @@ def test_moscow_strike_interception_and_tuapse_fire_are_separate_incidents(demo_
 
 def test_second_outlet_retelling_joins_the_moscow_strike(demo_run) -> None:
     db, _, _ = demo_run
-    (moscow,) = [i for i in incidents(db) if i["sub_event_type"] == "Air/drone strike" and near(i, 55.7558, 37.6173, 40)]
+    (moscow,) = [
+        i
+        for i in incidents(db)
+        if i["sub_event_type"] == "Air/drone strike" and near(i, 55.7558, 37.6173, 40)
+    ]
     assert "capital-wire-2025-03-14-moscow-drone" in moscow["reports"]
     assert moscow["independent_sources"] >= 2
 

@@ -49,7 +49,9 @@ def test_concurrent_writers_are_serialised(tmp_path: Path) -> None:
         assert conn.execute(select(func.count()).select_from(documents)).scalar_one() == 20
 
 
-names = st.text(st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]), min_size=1, max_size=30)
+names = st.text(
+    st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]), min_size=1, max_size=30
+)
 
 
 @settings(max_examples=40, deadline=None)
@@ -58,9 +60,13 @@ names = st.text(st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]), m
     lat=st.floats(-90, 90),
     lon=st.floats(-180, 180),
     fatalities=st.none() | st.integers(0, 10_000),
-    quantities=st.dictionaries(st.sampled_from(["drones_launched", "injured", "area_m2"]), st.integers(0, 10**9)),
+    quantities=st.dictionaries(
+        st.sampled_from(["drones_launched", "injured", "area_m2"]), st.integers(0, 10**9)
+    ),
 )
-def test_claims_survive_a_write_and_a_read(tmp_path_factory, location, lat, lon, fatalities, quantities) -> None:
+def test_claims_survive_a_write_and_a_read(
+    tmp_path_factory, location, lat, lon, fatalities, quantities
+) -> None:
     s = Store.open(str(tmp_path_factory.mktemp("db") / "t.db"))
     raw = b"doc"
     doc = Document(sha256=sha256(raw), raw=raw, text="Кременчук: a drone strike.")
