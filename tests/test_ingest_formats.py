@@ -203,3 +203,17 @@ def test_bad_grade_is_refused_before_anything_is_read(store: Store, tmp_path: Pa
 )
 def test_format_is_guessed_from_name_and_content(name: str, head: bytes, expected: str) -> None:
     assert detect_format(name, head) == expected
+
+
+def test_ingest_is_recorded_in_the_audit_chain(store: Store, tmp_path: Path) -> None:
+    from truceline.store import audit
+    from truceline.store.schema import audit_log
+
+    p = tmp_path / "a.txt"
+    p.write_text(ARTICLE, encoding="utf-8")
+    r = ingest_path(store, p)
+    with store.read() as conn:
+        row = conn.execute(select(audit_log)).mappings().one()
+        assert audit.verify(conn) == 1
+    assert row["action"] == "ingest"
+    assert row["payload"]["documents"] == r.document_ids

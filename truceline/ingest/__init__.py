@@ -24,6 +24,7 @@ from truceline.ingest.reports import read_reports
 from truceline.ingest.text import read_html, read_text
 from truceline.models import Document, sha256
 from truceline.store import Store
+from truceline.store import audit
 from truceline.store import records as rec
 
 __all__ = [
@@ -173,6 +174,7 @@ def ingest_documents(
     reliability: str | None = None,
     kind: str | None = None,
     on_item: Callable[[], None] | None = None,
+    actor: str = "ingest",
 ) -> IngestResult:
     """Store documents and quarantine errors, all in one transaction."""
     result = IngestResult(path, fmt)
@@ -212,5 +214,21 @@ def ingest_documents(
                 at=at,
                 docs=result.added,
                 rejected=result.rejected,
+            )
+        if result.added or result.rejected:
+            audit.append(
+                conn,
+                at=at,
+                actor=actor,
+                action="ingest",
+                entity="input",
+                entity_id=input_sha,
+                payload={
+                    "path": path,
+                    "format": fmt,
+                    "added": result.added,
+                    "rejected": result.rejected,
+                    "documents": result.document_ids[:1000],
+                },
             )
     return result
