@@ -23,8 +23,7 @@ from truceline.ingest.feed import looks_like_feed, read_feed
 from truceline.ingest.reports import read_reports
 from truceline.ingest.text import read_html, read_text
 from truceline.models import Document, sha256
-from truceline.store import Store
-from truceline.store import audit
+from truceline.store import Store, audit
 from truceline.store import records as rec
 
 __all__ = [
