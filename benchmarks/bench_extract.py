@@ -137,7 +137,10 @@ def main() -> None:
         d, w = words(docs)
         print(f"{name}: {d} docs, {w} words; {wall:.2f} s wall, {cpu:.2f} s CPU incl. start-up -> "
               f"{d / cpu:.0f} docs/s, {w / cpu:.0f} words/s (CPU)")  # fmt: skip
-        score(mode, gold, pred)
+        r = score(mode, gold, pred)
+        if mode == "classify":
+            print(f"    non-ACLED snippets (diplomacy, attribution, crime, disasters) with an incident: "
+                  f"{r['unseen_with_incident']:.3f} of {r['unseen_snippets']}")  # fmt: skip
 
     # Speed side by side, on the same texts: every development document, `repeat` times.
     corpus = tmp / "corpus.jsonl"
@@ -148,6 +151,9 @@ def main() -> None:
     d, w = words(corpus)
     wall, cpu, peak_tl = extract(corpus, tmp / "corpus.pred.jsonl")
     su_wall, su_cpu, _, _ = run_child([PY, "-c", "import truceline.cli, truceline.extract.classify as c; c.classify('Shelling hit the town.'); from truceline.geocode import Geocoder, ensure_gazetteer, default_gazetteer_path as p; Geocoder(ensure_gazetteer(p()))"])  # fmt: skip
+    # How much of start-up is the command line loading every other command's modules.
+    _, cli_cpu, _, _ = run_child([PY, "-c", "import truceline.cli"])
+    _, bare_cpu, _, _ = run_child([PY, "-c", "import click, truceline.errors"])
     run = max(cpu - su_cpu, 1e-9)
     print(f"\nSpeed, one core, {d} docs / {w} words:")
     print(
@@ -157,6 +163,8 @@ def main() -> None:
         f"    with start-up:    {d / cpu:.0f} docs/s, {w / cpu:.0f} words/s (CPU); {w / wall:.0f} words/s (wall)"
     )
     print(f"    without start-up: {d / run:.0f} docs/s, {w / run:.0f} words/s (CPU)")
+    print(f"    start-up: importing truceline.cli (all commands) {cli_cpu:.2f} s CPU, "
+          f"of which Python + click {bare_cpu:.2f} s")  # fmt: skip
     print(f"    peak memory (max RSS): {peak_tl} MB")
     if args.quick:
         print("  spaCy comparison skipped (--quick)")

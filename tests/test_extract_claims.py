@@ -133,3 +133,55 @@ def test_contract_has_the_design_fields():
         "actor1", "actor2", "claimed_by", "quantities", "span", "confidence",
     }  # fmt: skip
     assert row["location"] == "Belgorod" and row["span"][0] == 0
+
+
+class CountryGeocoder(FakeGeocoder):
+    """Places every event in a whole country, as snippets about far-off wars often do."""
+
+    def locate(self, text, start, end, ctx):
+        i = text.find("Syria", start, end)
+        if i < 0:
+            return None
+        return Place(name="Syria", latitude=35.0, longitude=38.0, feature_code="PCLI",
+                     start=i, end=i + 5)  # fmt: skip
+
+
+def test_a_short_passage_placed_only_in_a_country_is_still_an_incident():
+    snippet = "Turkish drones struck depots used by militants in northern Syria."
+    assert [c.sub_event_type for c in claims_of(snippet, CountryGeocoder())] == ["Air/drone strike"]
+
+
+def test_commentary_placed_only_in_a_country_in_an_article_is_no_incident():
+    article = (
+        ARTICLE + "\nAnalysts say drones will keep striking across Syria. " + "More text. " * 80
+    )
+    subs = [c.sub_event_type for c in claims_of(article, CountryGeocoder())]
+    assert subs == [
+        "Air/drone strike",
+        "Disrupted weapons use",
+        "Shelling/artillery/missile attack",
+    ]
+
+
+def passage_classify(text: str):
+    """Each sentence alone reads as a strike; only the whole passage reads as shelling."""
+    if "shelling" in text.lower() and "." in text.rstrip(". "):
+        return FakeClassification("Shelling/artillery/missile attack", 0.9)
+    return fake_classify(text) and FakeClassification("Air/drone strike", 0.5)
+
+
+def test_the_whole_of_a_short_passage_says_which_claim_leads():
+    ex = Extractor(classifier=passage_classify)
+    text = "A strike hit the depot in Kursk. It was part of the shelling of the town."
+    claims = ex.extract_text(text, published="2025-03-14", doc_id="d1")
+    top = max(claims, key=lambda c: c.confidence)
+    assert top.sub_event_type == "Shelling/artillery/missile attack"
+    assert top.span[0] == 0
+
+
+def test_an_article_is_not_typed_as_a_whole():
+    ex = Extractor(classifier=passage_classify)
+    text = ("A strike hit the depot in Kursk. It was part of the shelling of the town.\n"
+            "Officials spoke at length afterwards. " * 10)  # fmt: skip
+    claims = ex.extract_text(text, published="2025-03-14", doc_id="d1")
+    assert {c.sub_event_type for c in claims} == {"Air/drone strike"}

@@ -42,3 +42,31 @@ def test_fatalities_coded_to_another_event_count_zero_here():
 
 def test_killed_or_wounded_counts_no_one_as_killed():
     assert find_fatalities("Twelve soldiers were killed or wounded, the army said.")[0] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # the same group told twice: the lowest figure, not the sum
+        ("At least 5 people were killed in the strike. The death toll later rose to 7.", 5),
+        (
+            "Six Malian troops were killed on Tuesday. At least six troops were killed, the army said.",
+            6,
+        ),
+        (
+            "A suicide bomber targeted a police vehicle, killing five police. Officials said the "
+            "bombing killed five police and wounded seven others.",
+            5,
+        ),
+        # a range: its lower end
+        ("Between 10 and 15 people were killed in the raid.", 10),
+        ("The attack killed between 10 and 15 soldiers.", 10),
+        ("Two or three civilians died in the fire.", 2),
+        # different groups still add up; a total is at least their sum
+        ("Gunmen killed two soldiers and three civilians.", 5),
+        ("Shelling killed 3 civilians. The death toll rose to 5.", 5),
+        ("Three people were killed, including two children who were killed in their home.", 3),
+    ],
+)
+def test_most_conservative_figure(text, want):
+    assert find_fatalities(text)[0] == want

@@ -224,11 +224,13 @@ class Extractor:
         """Claims of a text; relative dates are read against `published` (YYYY-MM-DD)."""
         pub = parse_published(published)
         ctx = _LazyContext(self.geocoder, text)  # most texts with no incident never need it
-        groups = self._group(text, split_sentences(text), pub, ctx)
+        sentences = split_sentences(text)
+        groups = self._group(text, sentences, pub, ctx)
+        short = _is_passage(text, sentences)
         claims: list[Claim] = []
         last_date: DateMention | None = None
         for i, g in enumerate(groups):
-            claim, last_date = self._claim(text, g, pub, doc_id, last_date, ctx)
+            claim, last_date = self._claim(text, g, pub, doc_id, last_date, ctx, short)
             if claim.confidence <= 0.0:
                 continue
             claim.confidence = max(0.01, claim.confidence - 0.01 * i)  # first told, first ranked
@@ -237,7 +239,28 @@ class Extractor:
                 _fold(earlier, claim)
                 continue
             claims.append(claim)
+        if short and claims and len(sentences) > 1 and _unsure(claims, _PASSAGE_SURE):
+            self._passage_informs(text, claims)
         return claims
+
+    def _passage_informs(self, text: str, claims: list[Claim]) -> None:
+        """A short passage (a news snippet, a coder's note) mostly tells one incident, and
+        its sentences can each read as something less: "Police dispersed the crowd. It had
+        gathered peacefully." Where the passage read whole is surer than any one sentence,
+        the claim of its type leads, or else the leading claim takes its type."""
+        cls = self.classify(text)
+        if cls is None or cls.confidence < self.min_confidence or not cls.sub_event_type:
+            return
+        conf = float(cls.confidence)
+        top = max(claims, key=lambda c: c.confidence)
+        same = [c for c in claims if c.sub_event_type == cls.sub_event_type]
+        if same:
+            lead = same[0]
+            lead.confidence = max(lead.confidence, min(1.0, conf))
+        elif conf > top.confidence:
+            top.sub_event_type = cls.sub_event_type
+            top.event_type = cls.event_type or event_type_of(cls.sub_event_type)
+            top.confidence = conf
 
     def extract_report(self, doc: Any) -> Claim:
         """Exactly one claim for a structured report; the source's coded fields win."""
@@ -310,6 +333,7 @@ class Extractor:
         doc_id: str,
         last_date: DateMention | None,
         ctx: Any,
+        short: bool = False,
     ) -> tuple[Claim, DateMention | None]:
         start, end = g.start, g.end
         cls = g.cls
@@ -350,7 +374,7 @@ class Extractor:
         conf = float(cls.confidence)
         conf *= 0.85 + 0.05 * (g.date is not None) + 0.1 * (claim.place is not None)
         claim.confidence = min(1.0, conf)
-        if _vague(claim, g):
+        if not short and _vague(claim, g):
             claim.confidence = 0.0
         return claim, last_date
 
@@ -402,6 +426,26 @@ def _territory(claim: Claim, text: str, g: _Group) -> None:
     if claim.actor1 != mover.name:
         claim.actor2, claim.actor2_stated = claim.actor1, claim.actor1_stated
         claim.actor1, claim.actor1_stated = mover.name, mover.stated
+
+
+def _unsure(claims: list[Claim], sure: float) -> bool:
+    """Whether a passage's reading could change its claims: several claims, or a weak one."""
+    return len(claims) > 1 or claims[0].confidence < sure
+
+
+# A claim this confident alone in a passage keeps its type without reading the passage whole.
+_PASSAGE_SURE = 0.7
+# A passage this short is a snippet or a note, not an article: it tells one story.
+_PASSAGE_CHARS = 800
+
+
+def _is_passage(text: str, sentences: list[Sentence]) -> bool:
+    """A short text of one paragraph with no headline lines in it."""
+    return (
+        len(text) <= _PASSAGE_CHARS
+        and not any(s.headline for s in sentences)
+        and len({s.paragraph for s in sentences}) <= 1
+    )
 
 
 def _vague(claim: Claim, g: _Group) -> bool:

@@ -43,7 +43,20 @@ _NONE = re.compile(
     r"|\bthere\s+(?:were|was)\s+no\s+(?:reports?\s+of\s+)?(?:casualties|fatalities|deaths|victims)",
     re.I,
 )
+# A range ("between 10 and 15 killed", "two or three people died"): its lower end.
+_RANGE = (
+    rf"(?:(?P<btw>between)\s+)?(?P<n>{NUMBER})\s*(?:-|–|to|or|(?(btw)and|(?!)))\s*(?P<hi>{NUMBER})"
+)
 _COUNTED = [
+    # "between 10 and 15 people were killed", "killing 10-15 soldiers": the lower end
+    re.compile(
+        rf"\b{_RANGE}\s+{_ADJ}(?:{_PEOPLE}\s+)?(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+|are\s+|reportedly\s+)*{_KILLED}\b",
+        re.I,
+    ),
+    re.compile(
+        rf"\b(?:killing|killed|claiming\s+the\s+lives\s+of)\s+(?:at\s+least\s+)?{_RANGE}\b(?:\s+{_ADJ}[A-Za-z-]+)?",
+        re.I,
+    ),
     # "Two people were killed", "1 civilian was killed", "8 civilians died", "21 died"
     re.compile(
         rf"{_N}\s+{_ADJ}(?:{_PEOPLE}\s+)?(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+|are\s+|reportedly\s+|later\s+)*(?:also\s+)?(?:[a-z]+ed\s+and\s+)?{_KILLED}\b",
@@ -63,6 +76,20 @@ _COUNTED = [
         rf"{_N}\s+{_ADJ}bodies\s+(?:were\s+|have\s+been\s+)?(?:found|recovered|discovered)", re.I
     ),
 ]
+# The group a figure counts: a figure for "people", or with no group, counts everyone.
+_GROUP = re.compile(rf"\b{_PEOPLE}\b", re.I)
+_EVERYONE = frozenset({"people", "person", "individual", "victim", "other", "bodie"})
+# A word each counting rule cannot match without, in the same order.
+_COUNTED_WORDS = [
+    ("kill", "died", "dead", "execut", "behead", "murder", "perish", "lost"),
+    ("kill", "died", "dead", "execut", "behead", "murder", "perish", "lost", "claiming"),
+    ("kill", "died", "dead", "execut", "behead", "murder", "perish", "lost"),
+    ("kill", "execut", "behead", "murder", "shot", "claiming"),
+    ("shot",),
+    ("toll",),
+    ("dead",),
+    ("bodies",),
+]
 # A definite singular victim ("The driver was killed", "He was found dead", "The victim died").
 _SINGULAR = re.compile(
     rf"\b(?:the\s+|his\s+|her\s+)(?:\w+\s+){{0,2}}?(?:{_PEOPLE})\s+(?:was\s+|later\s+|reportedly\s+)*(?:also\s+)?(?:killed|died|shot\s+dead|found\s+dead)\b"
@@ -76,6 +103,12 @@ _HINT = re.compile(
 _DEATH_WORD = re.compile(
     r"kill|dead|died|death|execut|behead|murder|perish|lives|bodies|shot", re.I
 )
+# Literal words that _HINT and _DEATH_WORD cannot match without ("no one": _NO_ONE).
+_HINT_WORDS = ("kill", "dead", "died", "death", "fatalit", "casualt", "bod", "execut", "behead",
+               "murder", "perish", "lives", "nobody", "victim", "toll")  # fmt: skip
+_NO_ONE = re.compile(r"no\s+one")
+_DEATH_WORDS = ("kill", "dead", "died", "death", "execut", "behead", "murder", "perish", "lives",
+                "bodies", "shot")  # fmt: skip
 _OR_WOUNDED = re.compile(
     r"(?:killed|dead)\s+or\s+(?:injured|wounded)|(?:injured|wounded)\s+or\s+killed", re.I
 )
@@ -86,24 +119,33 @@ def find_fatalities(
 ) -> tuple[int | None, tuple[int, int] | None]:
     """Fatalities stated in text[start:end] and the span of the evidence (None, None if unstated)."""
     end = len(text) if end is None else end
+    # Each costly pattern runs only when a word it cannot match without is in the text.
+    low = text[start:end].lower()
+    if not (any(w in low for w in _HINT_WORDS) or _NO_ONE.search(low)):
+        return None, None
     if not _HINT.search(text, start, end):
         return None, None
-    if _CODED_ELSEWHERE.search(text, start, end):
-        return 0, None
-    m = _DIRECTIVE.search(text, start, end)
-    if m:
-        return int(m["n"] or m["m"]), (m.start(), m.end())
-    total = 0
+    if "coded" in low:
+        if _CODED_ELSEWHERE.search(text, start, end):
+            return 0, None
+        m = _DIRECTIVE.search(text, start, end)
+        if m:
+            return int(m["n"] or m["m"]), (m.start(), m.end())
+    groups: dict[str, int] = {}  # the lowest figure for each group named ("civilian")
+    totals: list[int] = []  # figures for everyone ("people", "the death toll")
     spans: list[tuple[int, int]] = []
     # The counting rules run only around the words that name a death (they are costly).
     windows: list[tuple[int, int]] = []
-    for m in _DEATH_WORD.finditer(text, start, end):
+    deaths = any(w in low for w in _DEATH_WORDS)
+    for m in _DEATH_WORD.finditer(text, start, end) if deaths else ():
         a, b = max(start, m.start() - 140), min(end, m.end() + 80)
         if windows and a <= windows[-1][1]:
             windows[-1] = (windows[-1][0], b)
         else:
             windows.append((a, b))
-    for rx in _COUNTED:
+    for rx, words in zip(_COUNTED, _COUNTED_WORDS, strict=True):
+        if not any(w in low for w in words):
+            continue
         for m in (m for a, b in windows for m in rx.finditer(text, a, b)):
             if any(m.start() < b and m.end() > a for a, b in spans):
                 continue
@@ -113,11 +155,23 @@ def find_fatalities(
             if v is None:
                 continue
             n2 = m.groupdict().get("n2")
-            if n2:
-                v += parse_number(n2) or 0
-            total += v
+            if n2:  # "killing two soldiers and three civilians": two groups, told once
+                groups[f"#{m.start()}"] = v + (parse_number(n2) or 0)
+            else:
+                who = _GROUP.search(m.group(0))
+                key = who.group(0).lower().rstrip("s") if who else "people"
+                if key in _EVERYONE:
+                    totals.append(v)
+                else:
+                    groups[key] = min(v, groups.get(key, v))
             spans.append((m.start(), m.end()))
-    split = _SPLIT.search(text, start, end)
+    # ACLED takes the most conservative figure: several figures for the same group
+    # ("at least 5 killed ... the death toll rose to 7") give the lowest, never their
+    # sum; figures for different groups add up, and a total is at least their sum.
+    total = sum(groups.values())
+    if totals:
+        total = max(min(totals), total)
+    split = _SPLIT.search(text, start, end) if "split" in low else None
     if split:
         t = parse_number(split["total"]) if split["total"] else total
         k = parse_number(split["k"]) or 1
@@ -125,10 +179,14 @@ def find_fatalities(
             return t // k, (split.start(), split.end())
     if spans:
         return total, (spans[0][0], spans[-1][1])
-    m = _SINGULAR.search(text, start, end)
+    m = (
+        _SINGULAR.search(text, start, end)
+        if ("kill" in low or "die" in low or "dead" in low)
+        else None
+    )
     if m:
         return 1, (m.start(), m.end())
-    m = _NONE.search(text, start, end)
+    m = _NONE.search(text, start, end) if ("no" in low or "without" in low) else None
     if m:
         return 0, (m.start(), m.end())
     return None, None

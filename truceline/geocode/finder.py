@@ -89,13 +89,13 @@ def _clean(name: str) -> tuple[str, int]:
 def find_mentions(text: str, known: Callable[[str], bool], *, max_words: int = 5) -> list[Mention]:
     """Toponym mentions in `text`, each a name for which `known(name)` is true."""
     toks = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
-    lower_words = {t for t, _s, _e in toks if t[:1].islower()}
+    lower_words = _LowerWords(text, toks)
     out: list[Mention] = []
     i = 0
     n = len(toks)
     while i < n:
         tok = toks[i][0]
-        if not _is_cap(tok):
+        if not tok[:1].isupper():
             i += 1
             continue
         # the run of capitalised words (with connectors inside) starting here
@@ -120,6 +120,23 @@ def find_mentions(text: str, known: Callable[[str], bool], *, max_words: int = 5
         out += _match_run(text, toks[i : j + 1], known, lower_words, _prev_word(toks, i), max_words)
         i = j + 1
     return out
+
+
+class _LowerWords:
+    """The words a text writes in lower case, collected only if a name is looked up in
+    them; a name the text never contains, in any case, is not there (most names)."""
+
+    __slots__ = ("_text", "_toks", "_words")
+
+    def __init__(self, text: str, toks: list[tuple[str, int, int]]) -> None:
+        self._text, self._toks, self._words = text, toks, None
+
+    def __contains__(self, word: str) -> bool:
+        if word not in self._text:
+            return False
+        if self._words is None:
+            self._words = {t for t, _s, _e in self._toks if t[:1].islower()}
+        return word in self._words
 
 
 def _prev_word(toks: list[tuple[str, int, int]], i: int) -> str:
@@ -179,7 +196,7 @@ def _match_run(text, run, known, lower_words, prev, max_words) -> list[Mention]:
     return out
 
 
-def _single_word_rejected(name: str, lower_words: set[str]) -> bool:
+def _single_word_rejected(name: str, lower_words: _LowerWords | set[str]) -> bool:
     low = name.lower()
     if low in _STOP or len(name) < 3 and not name.isupper():
         return True

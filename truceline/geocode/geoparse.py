@@ -36,6 +36,8 @@ _REGION_WORDS = re.compile(
     r"territorial community|hromada)\b",
     re.I,
 )
+_WORD = re.compile(r"\w+")
+_SPACE_DASH = re.compile(r"[\s\-]+")
 _COUNTY_ABBR = re.compile(r"\s+Co\.?$")
 _ADMIN_WORDS = re.compile(
     r"\b(county|parish|oblast|krai|kray|province|region|raion|rayon|district|state)\b", re.I
@@ -64,13 +66,16 @@ class Geocoder:
         self.sites = sites if sites is not None else SiteRegistry.bundled()
         self._cand_cache: dict[str, tuple[Candidate, ...]] = {}
         self._fallback_cache: dict[str, tuple[tuple[Candidate, ...], str]] = {}
+        self._region_cache: dict[tuple[str, str, str | None], Candidate | None] = {}
         self._priors: dict[tuple[str, bool], list[tuple[float, Candidate]]] = {}
+        # first words of the site aliases, for a cheap test before the registry's scan
+        self._site_words: tuple[int, dict[str, list[str]] | None] = (-1, None)
 
     # -- finding and resolving --------------------------------------------------------------
 
     def context(self, text: str) -> DocContext:
         mentions = find_mentions(text, self._known)
-        ctx = DocContext(text, sites=self.sites.find(text))
+        ctx = DocContext(text, sites=self._find_sites(text))
         site_spans = [(s.start, s.end) for s in ctx.sites]
         mentions = [
             m for m in mentions if not any(a <= m.start and m.end <= b for a, b in site_spans)
@@ -78,6 +83,23 @@ class Geocoder:
         mentions = self._whole_names_before_regions(text, mentions)
         self._resolve(ctx, [Resolved(m, self._candidates(m.name)) for m in mentions])
         return ctx
+
+    def _find_sites(self, text: str) -> list[SiteMatch]:
+        """The registry's site mentions.  Its scan (one large case-blind regex) runs only
+        when some alias is in the text, as words, which few texts have."""
+        n, index = self._site_words
+        if n != len(self.sites):
+            index = _alias_index(self.sites)
+            self._site_words = (len(self.sites), index)
+        if index is not None:
+            low = text.lower()
+            hits = index.keys() & _WORD.findall(low)
+            if not hits:
+                return []
+            norm = _SPACE_DASH.sub(" ", low)
+            if not any(alias in norm for w in hits for alias in index[w]):
+                return []
+        return self.sites.find(text)
 
     def _whole_names_before_regions(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """ "shelled Vilne Pole, Donetsk": the whole run of capitalised words before a
@@ -88,6 +110,8 @@ class Geocoder:
             if not any(c.fcode == "ADM1" for c in self._candidates(m.name)):
                 continue
             lo = max(0, m.start - 60)
+            if not _ends_with_comma(text, lo, m.start):
+                continue
             hit = _NAME_COMMA.search(text[lo : m.start])
             if not hit:
                 continue
@@ -165,6 +189,14 @@ class Geocoder:
         self._cand_cache[name] = found
         return found
 
+    def _near_in_region(self, name: str, cc: str, admin1: str | None) -> Candidate | None:
+        key = (name, cc, admin1)
+        if key not in self._region_cache:
+            if len(self._region_cache) > 100_000:
+                self._region_cache.clear()
+            self._region_cache[key] = fuzzy_in_region(self.gaz, name, cc, admin1)
+        return self._region_cache[key]
+
     def _fallback(self, name: str) -> tuple[tuple[Candidate, ...], str]:
         hit = self._fallback_cache.get(name)
         if hit is None:
@@ -175,7 +207,7 @@ class Geocoder:
         items.sort(key=lambda r: r.mention.start)
         text = ctx.text
         for a, region in apply_hints(text, items):
-            near = fuzzy_in_region(self.gaz, a.mention.name, region.cc or "", region.admin1)
+            near = self._near_in_region(a.mention.name, region.cc or "", region.admin1)
             a.candidates, a.via = ((near,), "region-fuzzy") if near else ((region,), "region")
         for r in items:
             r.key = fold(r.mention.name)
@@ -281,6 +313,8 @@ class Geocoder:
         loosely within the region, else give the region itself (geo_precision 3)."""
         text = ctx.text
         lo = max(0, r.mention.start - 60)
+        if not _ends_with_comma(text, lo, r.mention.start):
+            return None
         m = _NAME_COMMA.search(text[lo : r.mention.start])
         if not m:
             return None
@@ -369,6 +403,30 @@ class Geocoder:
             site_class=site.site_class,
             confidential=site.confidential,
         )
+
+
+def _ends_with_comma(text: str, lo: int, hi: int) -> bool:
+    """Whether text[lo:hi] ends with a comma and spaces: what _NAME_COMMA needs, tested
+    before that regex (costly on every name) is run."""
+    i = hi - 1
+    while i >= lo and text[i].isspace():
+        i -= 1
+    return i >= lo and text[i] == ","
+
+
+def _alias_index(sites: SiteRegistry) -> dict[str, list[str]] | None:
+    """Every site alias as the registry matches it (lower case, runs of spaces and dashes
+    as one space), under its first word; None when some alias starts with no word, so
+    that every text must be scanned."""
+    index: dict[str, list[str]] = {}
+    for site in sites.sites:
+        for alias in (site.name, *site.aliases):
+            key = _SPACE_DASH.sub(" ", alias.strip().lower().removeprefix("the ")).strip()
+            m = _WORD.match(key)
+            if m is None:
+                return None
+            index.setdefault(m.group(0), []).append(key)
+    return index
 
 
 def _word_bounds(text: str, start: int, end: int) -> tuple[int, int]:
