@@ -54,7 +54,7 @@ def test_counts_keep_strikes_apart_from_interceptions_and_compare_with_the_day_b
     assert comp["All incidents"]["change"] == 2
     moscow = next(a for a in ctx["by_area"] if a["region"] == "Moscow")
     assert moscow["counts"][:2] == [1, 1]  # one strike, one interception
-    assert moscow["zone"].startswith("beyond")
+    assert moscow["zone"].startswith("over 70 km")
 
 
 def test_findings_by_clause_and_unverified_incidents_are_listed(tmp_path):

@@ -83,5 +83,10 @@ def run_demo(store: Store, out_dir: Path, *, geocoder: Geocoder) -> DemoResult:
     agreement = load_agreement(example_agreement_path())
     summary = run(store, geocoder, agreement=agreement)
     out_dir.mkdir(parents=True, exist_ok=True)
-    paths = [Path(p) for p in write_report(store, out_dir, formats=("md", "html", "pdf"))]
+    paths = [
+        Path(p)
+        for p in write_report(
+            store, out_dir, formats=("md", "html", "pdf"), gazetteer=geocoder.gazetteer
+        )
+    ]
     return DemoResult(ingested, summary, paths, incident_overview(store))

@@ -14,6 +14,7 @@ from typing import Any
 __all__ = [
     "ACLED_TAXONOMY",
     "QUANTITY_KEYS",
+    "ROLES",
     "STATUSES",
     "SUB_EVENT_TYPES",
     "Claim",
@@ -75,6 +76,9 @@ QUANTITY_KEYS = (
     "area_m2",
     "personnel",
 )
+
+# Access roles, each allowed what the ones before it are.
+ROLES = ("public", "monitor", "analyst", "admin")
 
 # Verification statuses, in the order evidence raises them; the last two are exits.
 STATUSES = ("reported", "corroborated", "verified", "disputed", "refuted")

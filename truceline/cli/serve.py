@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from truceline.cli.base import main, open_store
-from truceline.store.access import ROLES
+from truceline.models import ROLES
 
 
 @main.command()

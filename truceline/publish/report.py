@@ -15,9 +15,9 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from sqlalchemy import func, select
@@ -26,12 +26,16 @@ from truceline.errors import TrucelineError
 from truceline.evaluate.agreement import Agreement, agreement_from_body
 from truceline.evaluate.findings import LABEL, OUTCOMES
 from truceline.models import event_type_of
-from truceline.publish.export import incident_records
+from truceline.publish.export import finding_records, incident_records
+from truceline.publish.regions import RegionNames
 from truceline.store import Store
-from truceline.store.findings import latest_agreement, load_findings
+from truceline.store.findings import latest_agreement
 from truceline.store.schema import incidents as incidents_table
 
-__all__ = ["CATEGORIES", "build_report", "category_of", "write_report"]
+if TYPE_CHECKING:
+    from truceline.geocode import Gazetteer
+
+__all__ = ["CATEGORIES", "build_report", "category_of", "rationale_parts", "write_report"]
 
 CATEGORIES = (
     ("strikes", "Strikes and explosions"),
@@ -76,6 +80,41 @@ def _place(r: dict[str, Any]) -> str:
     return f"{where} ({region})" if region else where
 
 
+def _when(stamp: str) -> str:
+    """An ISO timestamp as a reader writes it: 15 March 2025, 06:00 UTC."""
+    try:
+        t = datetime.fromisoformat(stamp).astimezone(UTC)
+    except (TypeError, ValueError):
+        return str(stamp)
+    return f"{t.day} {t:%B %Y, %H:%M} UTC"
+
+
+_LABELS = ("Under the agreement's text", "Geometry", "Evidence", "Verification", "Responsibility")
+_SHOWN = {"Under the agreement's text": "Under the text"}
+
+
+def rationale_parts(text: str) -> list[dict[str, str]]:
+    """A finding's rationale as labelled lines ("Geometry", "Evidence", a party's reading...).
+
+    The first line (the clause and outcome) is dropped: the report prints it as a heading.
+    """
+    lines = [x.strip() for x in (text or "").splitlines() if x.strip()]
+    if len(lines) > 1 and lines[0].startswith("Clause "):
+        lines = lines[1:]
+    out = []
+    for line in lines:
+        label, sep, rest = line.partition(": ")
+        if sep and label.startswith("Under ") and "reading (" in label:
+            # "Under Russia's reading (2025-03-18 to 2025-04-16)": the dates go with the text
+            who, _, dates = label.removeprefix("Under ").partition(" (")
+            out.append({"label": who, "text": f"{dates.rstrip(')')}: {rest}"})
+        elif sep and label in _LABELS:
+            out.append({"label": _SHOWN.get(label, label), "text": rest})
+        else:
+            out.append({"label": "", "text": line})
+    return out
+
+
 def _details(r: dict[str, Any]) -> str:
     bits = [
         fmt.format(r["quantities"][k])
@@ -94,15 +133,20 @@ def _sources_text(r: dict[str, Any]) -> str:
     return f"{n} independent source{'s' if n != 1 else ''}"
 
 
-def _zone_label(agreement: Agreement | None, r: dict[str, Any]) -> str:
+def _zone_label(
+    agreement: Agreement | None, r: dict[str, Any], exact: dict[str, dict[str, Any]] | None = None
+) -> str:
     if agreement is None or agreement.zones.line is None:
         return "no agreement geometry"
+    if r.get("coordinates") == "withheld":
+        return "location withheld"
+    r = (exact or {}).get(r["incident_id"], r)
     if r.get("latitude") is None or r.get("longitude") is None:
-        return "location withheld" if r.get("coordinates") == "withheld" else "location unknown"
+        return "location unknown"
     name = agreement.zones.innermost(r["longitude"], r["latitude"])
     if name is None:
         widest = max(agreement.zones.bands.values(), default=0)
-        return f"beyond {widest:g} km of the line" if widest else "away from the line"
+        return f"over {widest:g} km from the line" if widest else "away from the line"
     z = agreement.spec.geometry.zones[name]
     return f"{z.label or name} (≤{z.half_km:g} km)"
 
@@ -117,12 +161,6 @@ def _unverified_reason(r: dict[str, Any]) -> str:
     return "not yet corroborated" + (
         f"; the sources disagree on {', '.join(disagree)}" if disagree else ""
     )
-
-
-def _public_rationale(finding: dict[str, Any], withheld: set[str]) -> str:
-    if finding["incident_id"] not in withheld:
-        return finding["rationale"]
-    return re.sub("\u201c[^\u201d]*\u201d", "\u201c[withheld]\u201d", finding["rationale"])
 
 
 def _agreement(store: Store) -> Agreement | None:
@@ -141,8 +179,36 @@ def _latest_day(store: Store) -> str | None:
         return conn.execute(select(func.max(incidents_table.c.event_date))).scalar()
 
 
-def build_report(store: Store, day: str | None = None, *, public: bool = True) -> dict[str, Any]:
-    """The report's content as plain data; every renderer draws from this."""
+def _clause_entry(
+    f: dict[str, Any], places: dict[str, str], reasons: bool = True
+) -> dict[str, Any]:
+    return {
+        "incident": places.get(f["incident_id"], f["incident_id"]),
+        "verification": f["verification_status"] or "reported",
+        "parts": rationale_parts(f["rationale"]) if reasons else [],
+    }
+
+
+def _missing(f: dict[str, Any]) -> str:
+    """Why a finding cannot be determined: its "Under the agreement's text" line."""
+    for part in rationale_parts(f["rationale"]):
+        if part["label"] == "Under the text":
+            return part["text"].rstrip(".")
+    return "see the findings export"
+
+
+def build_report(
+    store: Store,
+    day: str | None = None,
+    *,
+    public: bool = True,
+    regions: RegionNames | None = None,
+) -> dict[str, Any]:
+    """The report's content as plain data; every renderer draws from this.
+
+    Incidents and findings come through `incident_records` and `finding_records`,
+    the same redaction path as the public exports.
+    """
     day = day or _latest_day(store)
     if day is None:
         raise TrucelineError(
@@ -152,19 +218,26 @@ def build_report(store: Store, day: str | None = None, *, public: bool = True) -
         d = date.fromisoformat(day)
     except ValueError:
         raise TrucelineError(f"{day!r} is not a date", hint="use YYYY-MM-DD") from None
+    regions = regions or RegionNames()
     prev = (d - timedelta(days=1)).isoformat()
     today = incident_records(store, day=day, public=public)
     before = incident_records(store, day=prev, public=public)
+    for r in today + before:
+        r["admin1"] = regions.name(r.get("admin1"), r.get("country_code"))
+    # Zones are banded from the exact location: a band (5, 25, 70 km) says no more than
+    # the findings do, while a coarsened point could fall in the wrong band.
+    exact = {r["incident_id"]: r for r in incident_records(store, day=day)} if public else {}
     agreement = _agreement(store)
-    with store.read() as conn:
-        found = (
-            load_findings(
-                conn, agreement_id=agreement.id, incident_ids=[r["incident_id"] for r in today]
-            )
-            if agreement
-            else []
+    found = (
+        finding_records(
+            store,
+            agreement_id=agreement.id,
+            incident_ids=[r["incident_id"] for r in today],
+            public=public,
         )
-
+        if agreement
+        else []
+    )
     by_incident: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for f in found:
         by_incident[f["incident_id"]].append(f)
@@ -172,7 +245,9 @@ def build_report(store: Store, day: str | None = None, *, public: bool = True) -
     # counts per region and zone, by category
     area: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     for r in today:
-        area[(r.get("admin1") or "region unknown", _zone_label(agreement, r))][category_of(r)] += 1
+        area[(r.get("admin1") or "region unknown", _zone_label(agreement, r, exact))][
+            category_of(r)
+        ] += 1
     by_area = [
         {
             "region": reg,
@@ -196,6 +271,12 @@ def build_report(store: Store, day: str | None = None, *, public: bool = True) -
             "change": len(today) - len(before),
         }
     )
+    comparison_note = (
+        f"No incidents are recorded for {_day_label(d - timedelta(days=1))}: either none were "
+        "reported, or that day's reports have not been processed; read the changes with care."
+        if not before
+        else ""
+    )
 
     def violated(r: dict[str, Any]) -> list[str]:
         return [
@@ -213,9 +294,9 @@ def build_report(store: Store, day: str | None = None, *, public: bool = True) -
             "details": _details(r),
             "status": r.get("status") or "reported",
             "sources": _sources_text(r),
-            "zone": _zone_label(agreement, r),
+            "zone": _zone_label(agreement, r, exact),
             "violations": violated(r),
-            "notes": r.get("notes") or "",
+            "notes": _excerpt(r.get("notes")),
         }
         for r in today
     ]
@@ -237,8 +318,6 @@ def build_report(store: Store, day: str | None = None, *, public: bool = True) -
         ),
     )[:_NOTABLE_MAX]
 
-    # Reports' words about a confidential site may name it: quotes are withheld in public.
-    withheld = {r["incident_id"] for r in today if r.get("coordinates") == "withheld"}
     clauses = []
     if agreement is not None:
         places = {i["id"]: f"{i['place']}: {i['type']}" for i in incidents}
@@ -251,18 +330,23 @@ def build_report(store: Store, day: str | None = None, *, public: bool = True) -
                     "title": c.title,
                     "counts": [{"label": LABEL[o], "n": counts[o]} for o in OUTCOMES],
                     "violations": [
-                        {
-                            "incident": places.get(f["incident_id"], f["incident_id"]),
-                            "rationale": _public_rationale(f, withheld),
-                            "verification": f["verification_status"],
-                        }
+                        _clause_entry(f, places)
                         for f in mine
                         if f["status"] == "possible_violation"
+                    ],
+                    "undetermined": [
+                        {**_clause_entry(f, places, reasons=False), "missing": _missing(f)}
+                        for f in mine
+                        if f["status"] == "undetermined"
                     ],
                     "contested": [
                         {
                             "incident": places.get(f["incident_id"], f["incident_id"]),
-                            "readings": f["readings"],
+                            "text_status": LABEL[f["status"]],
+                            "readings": [
+                                {**r, "status_label": LABEL.get(r["status"], r["status"])}
+                                for r in f["readings"]
+                            ],
                         }
                         for f in mine
                         if f["readings"]
@@ -276,22 +360,13 @@ def build_report(store: Store, day: str | None = None, *, public: bool = True) -
         if i["status"] in ("reported", "disputed")
     ]
     undetermined = sum(f["status"] == "undetermined" for f in found)
-    n_strikes, n_int = now_c["strikes"], now_c["interceptions"]
-    summary = (
-        f"{len(today)} incident{'s' if len(today) != 1 else ''} recorded on {_day_label(d)} "
-        f"({len(before)} the day before), including {n_strikes} strike{'s' if n_strikes != 1 else ''} or explosion{'s' if n_strikes != 1 else ''} "
-        f"and {n_int} interception{'s' if n_int != 1 else ''}. "
-    )
-    pv = sum(f["status"] == "possible_violation" for f in found)
-    if agreement is not None:
-        summary += f"{pv} possible violation{'s' if pv != 1 else ''} of {agreement.spec.name} (v{agreement.spec.version}) found; {len(unverified)} incident{'s' if len(unverified) != 1 else ''} could not yet be verified."
-    else:
-        summary += "No agreement has been evaluated, so there are no findings."
+    summary = _summary(d, today, before, now_c, found, agreement, len(unverified))
     return {
         "day": day,
         "day_label": _day_label(d),
         "previous": prev,
-        "generated_at": store.now(),
+        "previous_label": _day_label(d - timedelta(days=1)),
+        "generated_at": _when(store.now()),
         "public": public,
         "summary": summary,
         "agreement": {
@@ -304,12 +379,50 @@ def build_report(store: Store, day: str | None = None, *, public: bool = True) -
         "categories": [label for _, label in CATEGORIES],
         "by_area": by_area,
         "comparison": comparison,
+        "comparison_note": comparison_note,
         "notable": notable,
         "incidents": incidents,
         "clauses": clauses,
         "unverified": unverified,
         "undetermined": undetermined,
     }
+
+
+def _plural(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def _excerpt(text: str | None, limit: int = 240) -> str:
+    t = " ".join((text or "").split())
+    return t if len(t) <= limit else t[: limit - 1].rstrip() + "\u2026"
+
+
+def _summary(
+    d: date,
+    today: list[dict[str, Any]],
+    before: list[dict[str, Any]],
+    now_c: Counter[str],
+    found: list[dict[str, Any]],
+    agreement: Agreement | None,
+    n_unverified: int,
+) -> str:
+    text = (
+        f"{_plural(len(today), 'incident')} recorded on {_day_label(d)} "
+        f"({len(before)} the day before), including "
+        f"{_plural(now_c['strikes'], 'strike or explosion', 'strikes or explosions')} "
+        f"and {_plural(now_c['interceptions'], 'interception')}. "
+    )
+    if agreement is None:
+        return text + "No agreement has been evaluated, so there are no findings."
+    pv = Counter(f["clause_id"] for f in found if f["status"] == "possible_violation")
+    hit = sum(pv.values())
+    text += (
+        f"{_plural(hit, 'possible violation')} of {agreement.spec.name} (v{agreement.spec.version})"
+    )
+    if hit:
+        text += " (" + ", ".join(f"{k}: {n}" for k, n in pv.items()) + ")"
+    text += f"; {_plural(n_unverified, 'incident')} could not yet be verified."
+    return text
 
 
 # ---- rendering --------------------------------------------------------------------------------
@@ -354,6 +467,16 @@ def render_html(ctx: dict[str, Any]) -> str:
     return _env("html").get_template("report.html.j2").render(**ctx)
 
 
+def _cached_gazetteer() -> Gazetteer | None:
+    from truceline.geocode import Gazetteer, default_gazetteer_path
+
+    path = default_gazetteer_path()
+    try:
+        return Gazetteer(path) if Gazetteer.is_current(path) else None
+    except TrucelineError:
+        return None
+
+
 def write_report(
     store: Store,
     out_dir: str | Path,
@@ -361,12 +484,18 @@ def write_report(
     formats: Sequence[str] = FORMATS,
     *,
     public: bool = True,
+    gazetteer: Gazetteer | None = None,
 ) -> list[Path]:
-    """Write the day's report (default: the latest incident date); returns the paths written."""
+    """Write the day's report (default: the latest incident date); returns the paths written.
+
+    Region names are grouped through ``gazetteer`` (default: the built one in
+    the cache, if there is one; else by spelling alone).
+    """
     bad = [f for f in formats if f not in FORMATS]
     if bad:
         raise TrucelineError(f"unknown report format {bad[0]!r}", hint=f"use {', '.join(FORMATS)}")
-    ctx = build_report(store, day, public=public)
+    regions = RegionNames(gazetteer if gazetteer is not None else _cached_gazetteer())
+    ctx = build_report(store, day, public=public, regions=regions)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     paths = []

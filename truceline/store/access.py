@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, insert, select, update
 
 from truceline.errors import AccessError, InputError
+from truceline.models import ROLES
 from truceline.store import Store, audit
 from truceline.store.schema import tokens, users
 
@@ -29,7 +30,6 @@ __all__ = [
 ]
 
 # Ordered by what they may do: each role may do everything the ones before it may.
-ROLES = ("public", "monitor", "analyst", "admin")
 TOKEN_PREFIX = "tl_"
 
 
