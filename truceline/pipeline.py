@@ -64,30 +64,29 @@ def extract_pending(
 
 
 def learn_places(store: Store, geocoder: Geocoder) -> int:
-    """Add coded places from reliable structured reports to the gazetteer's local layer."""
-    add_local = getattr(geocoder.gazetteer, "add_local", None)
-    if add_local is None:
-        return 0
-    learned = 0
+    """Add coded places from reliable structured reports to the gazetteer's local layer.
+
+    The layer is kept apart from the base gazetteer and can be listed and undone
+    (`truceline gazetteer local`).  Returns how many places were learnt or confirmed.
+    """
     with store.read() as conn:
-        for doc in rec.load_documents(conn):
-            f = doc.fields
-            if (
-                doc.reliability not in TEACHING_GRADES
-                or not f.get("location")
-                or f.get("latitude") is None
-            ):
-                continue
-            learned += bool(
-                add_local(
-                    f["location"],
-                    f["latitude"],
-                    f["longitude"],
-                    country_code=f.get("country_code"),
-                    admin1=f.get("admin1"),
-                    source=doc.source or doc.sha256,
-                )
-            )
+        docs = list(rec.load_documents(conn))
+    learned = 0
+    for doc in docs:
+        f = doc.fields
+        if doc.reliability not in TEACHING_GRADES or not f.get("location"):
+            continue
+        if f.get("latitude") is None or f.get("longitude") is None:
+            continue
+        geocoder.gazetteer.add_local(
+            f["location"],
+            f["latitude"],
+            f["longitude"],
+            country_code=f.get("country_code"),
+            admin1=f.get("admin1"),
+            source=doc.source or doc.sha256,
+        )
+        learned += 1
     return learned
 
 

@@ -86,6 +86,20 @@ def gazetteer_local(
         )
 
 
+@gazetteer.command("learn")
+@gazetteer_option
+@click.pass_context
+def gazetteer_learn(ctx: click.Context, gazetteer_path: Path | None) -> None:
+    """Add the coded places of reliable (A/B) structured reports to the local layer."""
+    from truceline.cli.base import open_store
+    from truceline.geocode import Geocoder, ensure_gazetteer
+    from truceline.pipeline import learn_places
+
+    geo = Geocoder(ensure_gazetteer(_gazetteer_path(gazetteer_path)))
+    n = learn_places(open_store(ctx), geo)
+    click.echo(f"{n} places learnt or confirmed; review them with `truceline gazetteer local`")
+
+
 @main.command("geoparse")
 @click.argument("docs", type=input_path())
 @gazetteer_option

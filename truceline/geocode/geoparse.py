@@ -73,6 +73,10 @@ class Geocoder:
 
     # -- finding and resolving --------------------------------------------------------------
 
+    @property
+    def gazetteer(self) -> Gazetteer:
+        return self.gaz
+
     def context(self, text: str) -> DocContext:
         mentions = find_mentions(text, self._known)
         ctx = DocContext(text, sites=self._find_sites(text))
