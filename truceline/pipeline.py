@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from truceline.extract import Extractor
     from truceline.geocode import Geocoder
 
-__all__ = ["RunSummary", "extract_pending", "run", "submit_report"]
+__all__ = ["RunSummary", "extract_pending", "learn_places", "reevaluate", "run", "submit_report"]
 
 # Only coded places from sources graded this well may teach the local gazetteer.
 TEACHING_GRADES = ("A", "B")
@@ -109,11 +109,25 @@ def run(
     resolved = resolve_store(store)
     summary.incidents = _count(resolved, "incidents")
     grade_store(store)
-    if agreement is not None:
-        from truceline.evaluate import evaluate_store
-
-        summary.findings = evaluate_store(store, agreement)
+    summary.findings = reevaluate(store, agreement)
     return summary
+
+
+def reevaluate(
+    store: Store, agreement: Agreement | None = None, *, incident_ids: list[str] | None = None
+) -> int:
+    """Findings follow their incidents: evaluate again against the given agreement,
+    or else the one evaluated last; returns the number of findings written."""
+    from truceline.evaluate import agreement_from_body, evaluate_store
+    from truceline.store.findings import latest_agreement
+
+    if agreement is None:
+        with store.read() as conn:
+            row = latest_agreement(conn)
+        if row is None:
+            return 0
+        agreement = agreement_from_body(row["body"])
+    return evaluate_store(store, agreement, incident_ids=incident_ids)
 
 
 def _count(result: Any, key: str) -> int:
