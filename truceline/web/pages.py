@@ -98,7 +98,7 @@ def queue_page(request: Request, status: str | None = None) -> HTMLResponse:
             public=public,
             limit=200,
         )
-        items = q.incident_rows(conn, snap, ks, public=public)
+        items = q.incident_rows(snap, ks, public=public)
     return _render(
         request,
         "queue.html",

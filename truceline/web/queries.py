@@ -4,8 +4,8 @@ Every function takes ``public``: when true, rows pass through
 `truceline.publish.redact` before they leave, and filters that could be used to
 probe a hidden value (a bounding box around a coarsened point, a protected
 source's name) are applied to what the public sees, not to the stored value.
-Incident lists are filtered in the in-memory index (`truceline.web.index`) and
-only their page is read from SQL.
+Incident lists and the map are filtered and built from the in-memory index
+(`truceline.web.index`), which holds the list's columns of every incident.
 """
 
 from __future__ import annotations
@@ -27,29 +27,6 @@ from truceline.store.schema import (
 )
 from truceline.web.geo import AgreementLayers
 from truceline.web.index import IncidentFilter, IncidentIndex, Snapshot
-
-LIST_COLUMNS = (
-    "id",
-    "event_type",
-    "sub_event_type",
-    "event_date",
-    "time_precision",
-    "location",
-    "admin1",
-    "country_code",
-    "latitude",
-    "longitude",
-    "geo_precision",
-    "radius_km",
-    "fatalities",
-    "actor1",
-    "actor2",
-    "site_id",
-    "status",
-    "independent_sources",
-    "updated_at",
-)
-_LIST = [incidents.c[k] for k in LIST_COLUMNS]
 
 
 def parse_bbox(text: str | None) -> tuple[float, float, float, float] | None:
@@ -100,27 +77,9 @@ def select_incidents(
     return snap, ks, nxt, len(hits)
 
 
-def incident_rows(
-    conn: Connection, snap: Snapshot, ks: list[int], *, public: bool
-) -> list[dict[str, Any]]:
+def incident_rows(snap: Snapshot, ks: list[int], *, public: bool) -> list[dict[str, Any]]:
     """The list's rows of the incidents at positions ``ks``, in that order, redacted if public."""
-    ids = [snap.ids[k] for k in ks]
-    found: dict[str, dict[str, Any]] = {}
-    for i in range(0, len(ids), 500):
-        res = conn.execute(select(*_LIST).where(incidents.c.id.in_(ids[i : i + 500])))
-        keys = list(res.keys())
-        found.update((r[0], dict(zip(keys, r, strict=True))) for r in res.all())
-    out = []
-    for k, i in zip(ks, ids, strict=True):
-        r = found.get(i)
-        if r is None:  # removed since the snapshot was taken
-            continue
-        if public:
-            r["protected"] = bool(snap.protected[k])
-            r["confidential"] = bool(snap.confidential[k])
-            r = redact.public_incident(r)
-        out.append(r)
-    return out
+    return snap.rows(ks, public=public)
 
 
 def incident(

@@ -1,5 +1,13 @@
-// The analyst's review actions: each posts to the API and reloads the page.
+// The incident page: each claim's text scrolled to its evidence, and the analyst's review
+// actions (each posts to the API and reloads the page).
 "use strict";
+(function () {
+  // A long article scrolls inside its box; start it at the highlighted evidence.
+  for (const box of document.querySelectorAll("blockquote.text")) {
+    const mark = box.querySelector("mark");
+    if (mark) box.scrollTop = Math.max(0, mark.offsetTop - 24);
+  }
+})();
 (function () {
   const section = document.querySelector("section.review");
   if (!section) return;

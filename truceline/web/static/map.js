@@ -6,7 +6,10 @@
   const colours = JSON.parse(el.dataset.colours);
   const status = document.getElementById("map-status");
   const map = L.map(el, { minZoom: 2, maxZoom: 16 }).setView([48.5, 35.0], 6);
-  // The agreement's lines and zones lie under the incidents, so a marker inside a zone stays clickable.
+  // Panes, bottom up: the countries (opaque land), the agreement's lines and zones, then the
+  // incidents (the overlay pane, 400), so the line shows over the land and a marker inside a
+  // zone stays clickable.
+  map.createPane("countries").style.zIndex = 250;
   map.createPane("agreement").style.zIndex = 350;
   const cluster = L.markerClusterGroup({ chunkedLoading: true, disableClusteringAtZoom: 12 });
   map.addLayer(cluster);
@@ -19,8 +22,11 @@
   }
 
   getJSON("/api/map/countries").then((gj) => {
-    L.geoJSON(gj, { style: { color: "#777", weight: 1, fillColor: "#eef0ea", fillOpacity: 1 }, interactive: false })
-      .addTo(map).bringToBack();
+    L.geoJSON(gj, {
+      pane: "countries",
+      style: { color: "#777", weight: 1, fillColor: "#eef0ea", fillOpacity: 1 },
+      interactive: false,
+    }).addTo(map);
     el.dataset.countries = String(gj.features.length);
   }).catch((e) => { status.textContent = String(e); });
 
