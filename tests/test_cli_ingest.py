@@ -54,3 +54,29 @@ def test_bad_grade_and_date_options_are_refused(tmp_path: Path) -> None:
     result = run(tmp_path / "x.db", "--published", "yesterday", str(p))
     assert result.exit_code == 2
     assert "is not a date" in result.output
+
+
+def test_protect_marks_the_sources_and_is_never_lifted_by_a_later_input(tmp_path: Path) -> None:
+    from sqlalchemy import select
+
+    from truceline.store import Store
+    from truceline.store.schema import sources
+
+    db = tmp_path / "x.db"
+    first = tmp_path / "team.jsonl"
+    first.write_text(
+        '{"id": "m1", "source": "Team 6", "text": "Heard mortar fire near Stepnohirsk."}\n',
+        encoding="utf-8",
+    )
+    second = tmp_path / "team2.jsonl"
+    second.write_text(
+        '{"id": "m2", "source": "Team 6", "text": "Saw smoke over Mala Tokmachka."}\n',
+        encoding="utf-8",
+    )
+    assert run(db, "--protect", str(first)).exit_code == 0
+    assert run(db, str(second)).exit_code == 0
+    store = Store.open(str(db))
+    with store.read() as conn:
+        assert conn.execute(
+            select(sources.c.protected).where(sources.c.name == "Team 6")
+        ).scalar_one()

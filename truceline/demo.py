@@ -77,6 +77,7 @@ def run_demo(store: Store, out_dir: Path, *, geocoder: Geocoder) -> DemoResult:
             source=e.get("source"),
             reliability=e.get("grade"),
             published=e.get("published"),
+            protected=bool(e.get("protected")),
         )
         for e in sample_inputs()
     ]

@@ -18,6 +18,11 @@ from truceline.ingest import FORMATS, ingest_path
 @click.option("--grade", help="Admiralty source reliability, A (reliable) to F (cannot be judged).")
 @click.option("--published", help="Publication date (YYYY-MM-DD) for plain text and HTML.")
 @click.option(
+    "--protect",
+    is_flag=True,
+    help="Protect the sources of these inputs: never named or quoted in public views.",
+)
+@click.option(
     "--process/--no-process", default=True, show_default=True, help="Run the pipeline afterwards."
 )
 @click.pass_context
@@ -28,6 +33,7 @@ def ingest(
     source: str | None,
     grade: str | None,
     published: str | None,
+    protect: bool,
     process: bool,
 ) -> None:
     """Ingest files or URLs: text, HTML, RSS/Atom, JSONL/CSV reports, ACLED CSV, FIRMS CSV.
@@ -52,6 +58,7 @@ def ingest(
                 source=source,
                 reliability=grade,
                 published=iso_date(published),
+                protected=protect,
             )
         except InputError as e:
             warn(str(e))

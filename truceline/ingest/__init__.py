@@ -140,6 +140,7 @@ def ingest_path(
     source: str | None = None,
     reliability: str | None = None,
     published: str | None = None,
+    protected: bool = False,
     http: httpx.Client | None = None,
 ) -> IngestResult:
     """Ingest one file or URL.  Raises InputError only when the whole input is unreadable."""
@@ -171,6 +172,7 @@ def ingest_path(
         input_bytes=data,
         source=source,
         reliability=reliability,
+        protected=protected,
     )
 
 
@@ -187,6 +189,7 @@ def ingest_documents(
     kind: str | None = None,
     on_item: Callable[[], None] | None = None,
     actor: str = "ingest",
+    protected: bool = False,
 ) -> IngestResult:
     """Store documents and quarantine errors, all in one transaction."""
     from truceline.store import audit
@@ -211,7 +214,9 @@ def ingest_documents(
             grade = reliability or item.fields.get("reliability") or None
             key = f"{name}|{grade}"
             if key not in source_ids:
-                source_ids[key] = rec.ensure_source(conn, name, at=at, reliability=grade, kind=kind)
+                source_ids[key] = rec.ensure_source(
+                    conn, name, at=at, reliability=grade, kind=kind, protected=protected
+                )
             if rec.add_document(conn, item, source_id=source_ids[key], at=at, input_sha=input_sha):
                 result.added += 1
                 result.document_ids.append(item.sha256)

@@ -37,15 +37,23 @@ def ensure_source(
     kind: str = "news",
     protected: bool = False,
 ) -> int:
-    """The source's ID, creating it if new; a grade given here updates the stored one."""
+    """The source's ID, creating it if new.
+
+    A grade given here updates the stored one; protection can be added, never
+    lifted, by a later input (lifting it is an analyst's decision, not a side effect).
+    """
     row = conn.execute(
-        select(sources.c.id, sources.c.reliability).where(sources.c.name == name)
+        select(sources.c.id, sources.c.reliability, sources.c.protected).where(
+            sources.c.name == name
+        )
     ).first()
     if row:
         if reliability and reliability != row.reliability:
             conn.execute(
                 update(sources).where(sources.c.id == row.id).values(reliability=reliability)
             )
+        if protected and not row.protected:
+            conn.execute(update(sources).where(sources.c.id == row.id).values(protected=True))
         return row.id
     return conn.execute(
         insert(sources).values(

@@ -5,7 +5,7 @@
   const el = document.getElementById("map");
   const colours = JSON.parse(el.dataset.colours);
   const status = document.getElementById("map-status");
-  const map = L.map(el, { minZoom: 2, maxZoom: 16 }).setView([48.5, 35.0], 6);
+  const map = L.map(el, { minZoom: 2, maxZoom: 16 }).setView([50.0, 35.0], 5);
   // Panes, bottom up: the countries (opaque land), the agreement's lines and zones, then the
   // incidents (the overlay pane, 400), so the line shows over the land and a marker inside a
   // zone stays clickable.
