@@ -146,6 +146,14 @@ class Features:
     sig: np.ndarray  # uint32 [n, NUM_HASHES]
     source: np.ndarray  # int32 source code, -1 unknown
     place_key: np.ndarray  # int64 hash of the place name, for claims without coordinates
+    # Derived on construction:
+    coslat: np.ndarray = None  # type: ignore[assignment]  # float32 cos(latitude), for distances
+    has_qty: np.ndarray = None  # type: ignore[assignment]  # bool: states some figure
+
+    def __post_init__(self) -> None:
+        if self.coslat is None:
+            self.coslat = np.cos(np.radians(self.lat)).astype(np.float32)
+        self.has_qty = ~np.isnan(self.qty).all(axis=1)  # most claims state no figure
 
     def __len__(self) -> int:
         return len(self.lat)

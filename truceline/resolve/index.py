@@ -2,33 +2,43 @@
 
 Each claim is indexed by (H3 cell, day).  A claim looks for partners in its own
 cell and the ring around it, within a window of days, at the H3 resolution
-whose cells are just wider than its *reach* (how far apart two reports of one
-event can plausibly be, given its uncertainty radius).  A pair is found by the
-claim with the larger reach, so a region-level claim still meets a pinpointed
-one.  Sorting the keys once and binary-searching each window makes the cost
+whose ring just covers its *reach* (how far apart two reports of one event can
+plausibly be, given its uncertainty radius).  Keys are sorted once per
+resolution and each window is a binary search, so the cost is
 O(n log n + pairs); no step is quadratic in n.
 
+Pairs come out in chunks of queries (`candidate_chunks`), so that a caller can
+score and discard them as they come: a million claims make tens of millions
+of candidates, which need not all be held at once.  A pair is emitted by the
+claim that surely finds it (the larger reach and window), so few pairs are
+emitted twice; pairs farther apart than the larger reach are dropped.
+
 A second, narrow window one month away catches a known data-entry slip
-(a month mistyped: 22 Feb for 22 Mar); the scorer decides if it is one.
+(a month mistyped: 22 Feb for 22 Mar) between two exact places; the scorer
+decides if it is one.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterator
 
 import h3.api.basic_int as h3
 import numpy as np
 
 from truceline.resolve import score
 from truceline.resolve.features import Features
-from truceline.resolve.score import distance_peak
+from truceline.resolve.score import distance_peak, near_km
 
-__all__ = ["candidate_pairs", "BASE_DAYS", "MAX_REACH_KM"]
+__all__ = ["BASE_DAYS", "MAX_REACH_KM", "candidate_chunks", "candidate_pairs", "reach_km"]
 
 BASE_DAYS = 3  # a later report of the same event, within this many days
-MAX_REACH_KM = 400.0
-SLIP_MAX_RADIUS_KM = 0.5
+MAX_REACH_KM = 40.0  # even a region-level claim is not compared with places farther away
+SLIP_MAX_RADIUS_KM = 0.5  # only exact places make a mistyped month worth a look
+SLIP_RES = 8  # ... within a ring of these cells (it covers about 370 m)
 # At most this many partners per searched cell and window, the nearest in date: in a
 # city with dozens of events a day, a town-level claim would otherwise meet them all.
-PER_CELL_CAP = 40  # only exact places can make a mistyped month worth a look
+PER_CELL_CAP = 40
+ROWS_PER_CHUNK = 1 << 19  # (query, cell) rows searched at once: bounds every temporary
 # (resolution, ring size k, distance a ring surely covers from any point of its
 # centre cell, ring area).  Cover: k rings of cells at least sqrt(3) x edge across,
 # less the distance from the point to its cell's centre, with 10% for distortion.
@@ -41,7 +51,7 @@ _LEVELS = sorted(
             (3 * k * k + 3 * k + 1) * h3.average_hexagon_area(r, unit="km^2"),
         )
         for r in range(0, 10)
-        for k in (1, 2, 3, 4)
+        for k in (1, 2)
     ),
     key=lambda lv: lv[3],
 )
@@ -52,17 +62,17 @@ _DAY0 = 1 << 20  # unknown days (-1) map far from every real day
 def reach_km(f: Features) -> np.ndarray:
     """How far away a partner can be and still score a match, from the scorer's own terms.
 
-    The distance term is the only one that falls without bound; the others can
-    add at most `score.MAX_OTHER`.  Solve for the distance where even a perfect
-    agreement on everything else no longer reaches `MATCH`, over the partners'
-    possible radii (no larger than this claim's: larger ones search for themselves).
+    The distance term is the only one that falls without bound.  Solve for the
+    distance where even a strong agreement on everything else
+    (`score.REACH_OTHER`) no longer reaches `MATCH`, over the partners' possible
+    radii (no larger than this claim's: larger ones search for themselves).
     """
     r2 = np.nan_to_num(f.radius, nan=0.0).astype(np.float64) ** 2
     best = np.zeros(len(r2))
     for share in (1.0, 1.25, 1.5, 1.75, 2.0):
         s2 = share * r2 + score.S2_FLOOR
-        allowed = distance_peak(s2) + score.MAX_OTHER + score.PRIOR - score.logit(score.MATCH)
-        d = 2 * np.sqrt(s2) * np.sqrt(np.expm1(np.maximum(allowed, 0) / score.TAIL))
+        allowed = distance_peak(s2) + score.REACH_OTHER + score.PRIOR - score.logit(score.MATCH)
+        d = score.distance_at(s2, np.maximum(allowed, 0))
         best = np.maximum(best, d)
     return np.minimum(best + 0.05, MAX_REACH_KM)
 
@@ -88,40 +98,64 @@ def _expand(q: np.ndarray, lo: np.ndarray, hi: np.ndarray, order: np.ndarray) ->
     return np.stack([np.repeat(q, counts), order[idx]], axis=1)
 
 
-def _windows(f: Features) -> list[tuple[np.ndarray, np.ndarray]]:
-    """(first day, last day) of each window a claim searches."""
-    day = np.where(f.day >= 0, f.day.astype(np.int64), -_DAY0)
-    half = BASE_DAYS + 2 * f.day_tol.astype(np.int64)
-    wins = [(day - half, day + half)]
-    exact = (
-        (f.day >= 0) & (f.day_tol == 0) & (np.nan_to_num(f.radius, nan=99) <= SLIP_MAX_RADIUS_KM)
-    )
-    for sign in (1, -1):  # the same day of the month before or after
-        lo = np.where(exact, day + sign * 28 - (1 if sign > 0 else 4), 1)
-        hi = np.where(exact, day + sign * 28 + (4 if sign > 0 else 1), 0)
-        wins.append((lo, hi))
-    return wins
+class _Plan:
+    """Per-claim search terms shared by every resolution: days, windows, ownership."""
+
+    def __init__(self, f: Features) -> None:
+        self.f = f
+        self.reach = reach_km(f)
+        self.level = _level_of(self.reach)
+        known = f.day >= 0
+        self.day = np.where(known, f.day.astype(np.int64), -_DAY0) + _DAY0
+        self.half = BASE_DAYS + 2 * f.day_tol.astype(np.int64)
+        self.exact = (
+            known & (f.day_tol == 0) & (np.nan_to_num(f.radius, nan=99) <= SLIP_MAX_RADIUS_KM)
+        )
+
+    def windows(self, q: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
+        """(first day key, last day key) of the window q searches for a later report."""
+        return [(self.day[q] - self.half[q], self.day[q] + self.half[q])]
+
+    def slip_windows(self, q: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
+        """The same day of the month before and after (q are exact claims)."""
+        day = self.day[q]
+        return [(day + 27, day + 32), (day - 32, day - 27)]
+
+    def keep(self, pairs: np.ndarray, slip: bool) -> np.ndarray:
+        """Pairs (query, other) that the query owns and that lie within reach.
+
+        The query drops a pair the other claim surely finds itself: one with a
+        reach and a window at least as large (ties go to the larger index).
+        """
+        q, o = pairs[:, 0], pairs[:, 1]
+        lq, lo_ = self.level[q], self.level[o]
+        hq, ho = self.half[q], self.half[o]
+        other_owns = (lo_ >= lq) & (ho >= hq) & ((lo_ > lq) | (ho > hq) | (o > q))
+        ok = (q != o) & ~other_owns
+        if slip:
+            ok &= self.exact[o]
+        d = near_km(self.f, q, o)
+        ok &= ~(d > np.maximum(self.reach[q], self.reach[o]))  # NaN (no coordinates) passes
+        return pairs[ok]
 
 
 def _search(
-    cell: np.ndarray, f: Features, queries: np.ndarray, rings: np.ndarray
-) -> list[np.ndarray]:
+    plan: _Plan, cell: np.ndarray, queries: np.ndarray, rings: np.ndarray, *, slip: bool = False
+) -> Iterator[np.ndarray]:
     """Pairs (query, other) where other's cell is in the query's ring and day in a window."""
-    day = np.where(f.day >= 0, f.day.astype(np.int64), -_DAY0) + _DAY0
     indexed = np.flatnonzero(cell >= 0)
-    keys = cell[indexed] * _STRIDE + day[indexed]
+    keys = cell[indexed] * _STRIDE + plan.day[indexed]
     order_local = np.argsort(keys, kind="stable")
     keys = keys[order_local]
     order = indexed[order_local]
-    found = []
-    wins = _windows(f)
-    step = max(1, (1 << 20) // rings.shape[1])  # bounded temporaries: ~1M (query, cell) rows
+    del order_local
+    step = max(1, ROWS_PER_CHUNK // rings.shape[1])
     for s in range(0, len(queries), step):
         ok = rings[s : s + step] >= 0  # one row per (query, non-empty cell of its ring)
         q = np.repeat(queries[s : s + step], ok.sum(axis=1))
         c = rings[s : s + step][ok]
-        for lo_day, hi_day in wins:
-            lo_d, hi_d = lo_day[q] + _DAY0, hi_day[q] + _DAY0
+        out = []
+        for lo_d, hi_d in (plan.slip_windows if slip else plan.windows)(q):
             live = hi_d >= lo_d
             base = c[live] * _STRIDE
             lo = np.searchsorted(keys, base + lo_d[live], side="left")
@@ -133,56 +167,94 @@ def _search(
                 )
                 start = np.clip(mid - PER_CELL_CAP // 2, lo[crowded], hi[crowded] - PER_CELL_CAP)
                 lo[crowded], hi[crowded] = start, start + PER_CELL_CAP
-            pairs = _expand(q[live], lo, hi, order)
-            pairs.sort(axis=1)  # a pair may be found from either end; keep one form
-            found.append(pairs[pairs[:, 0] != pairs[:, 1]])
-    return found
+            out.append(plan.keep(_expand(q[live], lo, hi, order), slip))
+        pairs = np.concatenate(out)
+        pairs.sort(axis=1)  # one form (i < j) whichever end found it
+        yield pairs
 
 
-def candidate_pairs(f: Features) -> np.ndarray:
-    """Unique pairs (i, j), i < j, worth scoring: shape [m, 2], int64."""
+def _rings(pcells: np.ndarray, qcells: np.ndarray, k: int) -> np.ndarray:
+    """Compact numbers of the cells in each query cell's k-ring (-1 where absent)."""
+    ring_of = np.full((len(qcells), 3 * k * k + 3 * k + 1), -1, dtype=np.int64)
+    for r, c in enumerate(pcells[qcells].tolist()):  # pentagons have one cell fewer
+        ring = h3.grid_disk(c, k)
+        ring_of[r, : len(ring)] = ring
+    pos = np.minimum(np.searchsorted(pcells, ring_of), len(pcells) - 1)
+    return np.where((ring_of >= 0) & (pcells[pos] == ring_of), pos, -1)
+
+
+def candidate_chunks(f: Features) -> Iterator[np.ndarray]:
+    """Pairs (i, j), i < j, worth scoring, in chunks of shape [m, 2] (int64).
+
+    Across chunks a pair comes at most twice (only when neither claim's reach
+    and window both cover the other's); callers that need unique pairs dedupe.
+    """
     n = len(f)
+    plan = _Plan(f)
     has_xy = ~np.isnan(f.lat)
-    level = _level_of(reach_km(f))
-    found: list[np.ndarray] = []
     pts = np.flatnonzero(has_xy)
     if len(pts):
-        fine = max(_LEVELS[int(lv)][0] for lv in np.unique(level[pts]))
-        base = np.array(
-            [
+        levels = np.unique(plan.level[pts])
+        fine = max(_LEVELS[int(lv)][0] for lv in levels)
+        base = np.fromiter(
+            (
                 h3.latlng_to_cell(la, lo, fine)
-                for la, lo in zip(f.lat[pts], f.lon[pts], strict=True)
-            ],
+                for la, lo in zip(f.lat[pts].tolist(), f.lon[pts].tolist(), strict=True)
+            ),
             dtype=np.int64,
+            count=len(pts),
         )
         uniq, inv = np.unique(base, return_inverse=True)
-        for lv in np.unique(level[pts]):
+        del base
+        for lv in levels:
             res, k = _LEVELS[int(lv)][:2]
-            parents = np.array(
-                [h3.cell_to_parent(int(c), res) if res < fine else int(c) for c in uniq],
+            parents = np.fromiter(
+                (h3.cell_to_parent(c, res) if res < fine else c for c in uniq.tolist()),
                 dtype=np.int64,
+                count=len(uniq),
             )
             pcells, pinv = np.unique(parents, return_inverse=True)
             cell = np.full(n, -1, dtype=np.int64)
             cell[pts] = pinv[inv]  # compact cell number of each claim at this resolution
-            queries = pts[level[pts] == lv]
-            qcells = np.unique(cell[queries])
-            width = 3 * k * k + 3 * k + 1
-            ring_of = np.full((len(qcells), width), -1, dtype=np.int64)
-            flat = [h3.grid_disk(int(c), k) for c in pcells[qcells]]
-            for r, ring in enumerate(flat):  # pentagons have one cell fewer
-                ring_of[r, : len(ring)] = ring
-            pos = np.minimum(np.searchsorted(pcells, ring_of), len(pcells) - 1)
-            ring_of = np.where((ring_of >= 0) & (pcells[pos] == ring_of), pos, -1)
-            rings = ring_of[np.searchsorted(qcells, cell[queries])]
-            found += _search(cell, f, queries, rings)
+            queries = pts[plan.level[pts] == lv]
+            qcells, qinv = np.unique(cell[queries], return_inverse=True)
+            rings = _rings(pcells, qcells, k)[qinv]
+            yield from _search(plan, cell, queries, rings)
+        exact = pts[plan.exact[pts]]
+        if len(exact):  # a mistyped month: both places exact, so a fine ring will do
+            cells = np.fromiter(
+                (h3.latlng_to_cell(la, lo, SLIP_RES) for la, lo in zip(f.lat[exact].tolist(), f.lon[exact].tolist(), strict=True)),
+                dtype=np.int64,
+                count=len(exact),
+            )
+            pcells, pinv = np.unique(cells, return_inverse=True)
+            cell = np.full(n, -1, dtype=np.int64)
+            cell[exact] = pinv
+            rings = _rings(pcells, np.arange(len(pcells)), 1)[pinv]
+            yield from _search(plan, cell, exact, rings, slip=True)
     named = np.flatnonzero(~has_xy & (f.place_key != 0))
     if len(named):  # no coordinates: a place name is the only spatial key
         cell = np.full(n, -1, dtype=np.int64)
-        uniq, inv = np.unique(f.place_key[named], return_inverse=True)
+        _, inv = np.unique(f.place_key[named], return_inverse=True)
         cell[named] = inv
-        found += _search(cell, f, named, cell[named][:, None])
-    if not found:
+        yield from _search(plan, cell, named, cell[named][:, None])
+
+
+def unique_pairs(pairs: np.ndarray, n: int) -> np.ndarray:
+    """Pairs with repeats removed, sorted; by sorting, not hashing (faster on int64 keys)."""
+    if len(pairs) == 0:
+        return pairs.reshape(0, 2).astype(np.int64)
+    key = pairs[:, 0].astype(np.int64) * np.int64(n) + pairs[:, 1]
+    order = np.argsort(key, kind="stable")
+    key = key[order]
+    first = np.ones(len(key), dtype=bool)
+    first[1:] = key[1:] != key[:-1]
+    return pairs[order[first]]
+
+
+def candidate_pairs(f: Features) -> np.ndarray:
+    """All unique candidate pairs (i, j), i < j, at once: for small inputs and inspection."""
+    chunks = list(candidate_chunks(f))
+    if not chunks:
         return np.empty((0, 2), dtype=np.int64)
-    key = np.unique(np.concatenate([p[:, 0] * np.int64(n) + p[:, 1] for p in found]))
-    return np.stack([key // n, key % n], axis=1)
+    return unique_pairs(np.concatenate(chunks), len(f))

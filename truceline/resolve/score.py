@@ -21,7 +21,16 @@ import numpy as np
 
 from truceline.resolve.features import Features
 
-__all__ = ["pair_scores", "haversine_km", "MATCH"]
+__all__ = [
+    "MATCH",
+    "evidence_logits",
+    "exclusive_sources",
+    "haversine_km",
+    "pair_scores",
+    "prior_from_degree",
+    "same_source",
+    "twins",
+]
 
 MATCH = 0.5  # probability above which a pair is a match
 PRIOR = -2.0  # log-odds that a candidate pair is one event, before any evidence ...
@@ -35,6 +44,9 @@ NO_COORDS_LLR = 0.5  # same place name, no coordinates
 # The most the terms other than distance can add: time 1.0, text 5 x 0.85,
 # type 0.5, quantities 3.0.  The index uses it to bound how far to look.
 MAX_OTHER = 1.0 + 4.25 + 0.5 + 3.0
+# What the index plans for: same day, texts sharing three words in four, same type,
+# one figure the same.  Beyond that distance pairs are never scored.
+REACH_OTHER = 1.0 + 3.0 + 0.5 + 1.5
 EARTH_KM = 6371.0088
 _CHUNK = 1 << 18  # pairs scored at a time
 
@@ -44,6 +56,21 @@ def haversine_km(lat1, lon1, lat2, lon2):  # type: ignore[no-untyped-def]
     dp, dl = p2 - p1, np.radians(lon2 - lon1)
     a = np.sin(dp / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
     return 2 * EARTH_KM * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
+
+
+KM_PER_DEGREE = np.pi * EARTH_KM / 180
+
+
+def near_km(f: Features, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Distance (km) of pairs at most tens of km apart, NaN where a place is unknown.
+
+    Equirectangular, with the first claim's latitude: within 1% up to 100 km,
+    and several times cheaper than haversine over tens of millions of pairs.
+    """
+    dlon = (f.lon[j] - f.lon[i] + 180.0) % 360.0 - 180.0
+    dx = dlon * f.coslat[i]
+    dy = f.lat[j] - f.lat[i]
+    return np.sqrt(dx * dx + dy * dy) * KM_PER_DEGREE
 
 
 def logit(p: float) -> float:
@@ -56,8 +83,13 @@ def distance_peak(s2: np.ndarray) -> np.ndarray:
     return np.clip(np.log(BACKGROUND_KM**2 / (2 * s2)), 0.0, DIST_CAP)
 
 
+def distance_at(s2: np.ndarray, llr_drop: np.ndarray) -> np.ndarray:
+    """The distance at which the distance term has fallen `llr_drop` below its peak."""
+    return 2 * np.sqrt(s2) * np.sqrt(np.expm1(llr_drop / TAIL))
+
+
 def _distance_llr(f: Features, i: np.ndarray, j: np.ndarray) -> np.ndarray:
-    d = haversine_km(f.lat[i], f.lon[i], f.lat[j], f.lon[j])
+    d = near_km(f, i, j)
     s2 = f.radius[i].astype(np.float64) ** 2 + f.radius[j].astype(np.float64) ** 2 + S2_FLOOR
     # log p(d | same) / p(d | different): Rayleigh-like around the point, over a
     # locally uniform background, with a t-like tail so one mis-placed pin is no veto.
@@ -95,13 +127,16 @@ def _type_llr(f: Features, i: np.ndarray, j: np.ndarray) -> np.ndarray:
 
 
 def _quantity_llr(f: Features, i: np.ndarray, j: np.ndarray) -> np.ndarray:
-    qi, qj = f.qty[i], f.qty[j]
+    out = np.zeros(len(i))
+    some = np.flatnonzero(f.has_qty[i] & f.has_qty[j])
+    if not len(some):
+        return out
+    qi, qj = f.qty[i[some]], f.qty[j[some]]
     both = ~np.isnan(qi) & ~np.isnan(qj)
-    if not both.any():
-        return np.zeros(len(i))
     same = both & (qi == qj)
     far = both & (np.abs(qi - qj) > 2 + 2 * np.fmin(qi, qj))  # more than 3x apart
-    return np.minimum(1.5 * same.sum(axis=1), 3.0) - 0.7 * far.sum(axis=1)
+    out[some] = np.minimum(1.5 * same.sum(axis=1), 3.0) - 0.7 * far.sum(axis=1)
+    return out
 
 
 def _text_llr(f: Features, i: np.ndarray, j: np.ndarray) -> np.ndarray:
@@ -111,41 +146,91 @@ def _text_llr(f: Features, i: np.ndarray, j: np.ndarray) -> np.ndarray:
     return np.where(has, 5.0 * (jac - 0.15), 0.0)
 
 
-def prior_logit(f: Features, pairs: np.ndarray) -> np.ndarray:
+# A source's twins: two of its own entries with near-identical text, place and date,
+# the mark of a source that enters one post more than once (one pin per photo).
+TWIN_JACCARD = 0.8
+TWIN_KM = 1.0
+TWIN_DAYS = 1
+# A source with many entries and (almost) no twins enters each event once: the
+# rule-of-three bound on its twin rate, (twins + 3) / entries, is below this.
+EXCLUSIVE_RATE = 0.05
+
+
+def same_source(f: Features, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    return (f.source[i] == f.source[j]) & (f.source[i] >= 0)
+
+
+def twins(f: Features, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Pairs that are two entries of one source telling the same thing, near-identically."""
+    out = same_source(f, i, j)
+    k = np.flatnonzero(out)
+    if len(k):
+        a, b = i[k], j[k]
+        empty = np.iinfo(np.uint32).max
+        jac = (f.sig[a] == f.sig[b]).mean(axis=1)
+        out[k] = (
+            (f.sig[a, 0] != empty)
+            & (jac >= TWIN_JACCARD)
+            & ~(near_km(f, a, b) > TWIN_KM)
+            & (np.abs(f.day[a].astype(np.int64) - f.day[b]) <= TWIN_DAYS)
+        )
+    return out
+
+
+def exclusive_sources(f: Features, has_twin: np.ndarray) -> np.ndarray:
+    """By source code: True for a source seen to enter each event only once.
+
+    Estimated from the claims at hand (`has_twin[k]`: claim k has a twin), not
+    from a list of names: an incident map with one entry per source post has
+    no twins among hundreds of entries; a map that pins each photo of a post
+    has many; a source with a handful of entries proves nothing either way.
+    Two entries of an exclusive source are never one incident.
+    """
+    known = f.source >= 0
+    if not known.any():
+        return np.zeros(0, dtype=bool)
+    entries = np.bincount(f.source[known])
+    twin_count = np.bincount(f.source[known & has_twin], minlength=len(entries))
+    return (twin_count + 3) < EXCLUSIVE_RATE * entries
+
+
+def evidence_logits(f: Features, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Summed log-likelihood ratios of pairs (i, j), before the prior; and which are *near*.
+
+    A pair is near when place and time alone do not speak against it: the
+    claims are rivals for each other, which the prior counts.
+    """
+    near_terms = _distance_llr(f, i, j) + _time_llr(f, i, j)
+    llr = near_terms + _type_llr(f, i, j) + _quantity_llr(f, i, j) + _text_llr(f, i, j)
+    return llr.astype(np.float32), near_terms >= 0
+
+
+def prior_from_degree(deg: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
     """Prior log-odds of each pair: lower where its claims have many rivals.
 
-    A rival is a candidate near enough in place and time to be the same event.
-    A claim with one rival likely matches it; a claim in a city with forty
-    reports that week likely matches few of them.
+    `deg[k]` counts claim k's near pairs.  A claim with one rival likely
+    matches it; a claim in a city with forty reports that week likely matches
+    few of them.
     """
-    near = np.zeros(len(pairs), dtype=bool)
-    for s in range(0, len(pairs), _CHUNK):
-        i, j = pairs[s : s + _CHUNK, 0], pairs[s : s + _CHUNK, 1]
-        near[s : s + _CHUNK] = _distance_llr(f, i, j) + _time_llr(f, i, j) >= 0
-    deg = np.bincount(pairs[near].ravel(), minlength=len(f)).astype(np.float64)
-    mean = (deg[pairs[:, 0]] + deg[pairs[:, 1]]) / 2
+    mean = (deg[i].astype(np.float64) + deg[j]) / 2
     return PRIOR - PRIOR_SLOPE * np.log1p(mean / PRIOR_DEGREE)
 
 
 def pair_scores(f: Features, pairs: np.ndarray, docs: np.ndarray | None = None) -> np.ndarray:
-    """Match probability of each pair, float32; 0 where the pair can never match.
+    """Match probability of each of these (unique) pairs, float32; 0 where it can never match.
 
-    `docs[i]` codes claim i's document: one document tells of one incident once,
-    so two claims from one document are always apart.
+    Rivals are counted among `pairs` themselves.  `docs[i]` codes claim i's
+    document: one document tells of one incident once, so two claims from one
+    document are always apart.
     """
-    p = np.empty(len(pairs), dtype=np.float32)
-    prior = prior_logit(f, pairs)
+    ev = np.empty(len(pairs), dtype=np.float32)
+    near = np.zeros(len(pairs), dtype=bool)
     for s in range(0, len(pairs), _CHUNK):  # bounded temporaries, whatever the pair count
         i, j = pairs[s : s + _CHUNK, 0], pairs[s : s + _CHUNK, 1]
-        logit = (
-            prior[s : s + _CHUNK]
-            + _distance_llr(f, i, j)
-            + _time_llr(f, i, j)
-            + _type_llr(f, i, j)
-            + _quantity_llr(f, i, j)
-            + _text_llr(f, i, j)
-        )
-        p[s : s + _CHUNK] = 1.0 / (1.0 + np.exp(-logit))
-        if docs is not None:
-            p[s : s + _CHUNK][docs[i] == docs[j]] = 0.0
+        ev[s : s + _CHUNK], near[s : s + _CHUNK] = evidence_logits(f, i, j)
+    deg = np.bincount(pairs[near].ravel(), minlength=len(f))
+    p = 1.0 / (1.0 + np.exp(-(prior_from_degree(deg, pairs[:, 0], pairs[:, 1]) + ev)))
+    p = p.astype(np.float32)
+    if docs is not None:
+        p[docs[pairs[:, 0]] == docs[pairs[:, 1]]] = 0.0
     return p
