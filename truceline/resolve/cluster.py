@@ -4,11 +4,11 @@ Plain transitive closure of "matches" lets A-B and B-C make A, B and C one
 incident even when A and C are kilometres or days apart.  Here a merge of two
 clusters needs the *average* match probability over every cross pair to pass
 `MATCH`, with pairs that were never candidates counting as 0, and no pair an
-analyst or a document keeps apart.  Edges are tried strongest first.
+analyst, a document or an exclusive source keeps apart (those count -inf).
 
 Most connected groups are cliques (every pair a strong match); they are
-accepted in bulk with numpy, and only the rest go through the careful loop,
-which keeps a running sum of probabilities between neighbouring clusters.
+accepted in bulk with numpy, and only the rest go through average linkage,
+which merges mutual best partners in rounds, also with numpy.
 """
 
 from __future__ import annotations
@@ -49,13 +49,14 @@ def scored_pairs(f: Features, docs: np.ndarray | None = None) -> tuple[np.ndarra
     only at the end: each claim's count of rivals, for the prior (which can only
     lower a score, so the evidence alone decides what is worth keeping until
     then), and which sources enter each event once; two entries of such a
-    source get probability -inf, a cannot-link.
+    source get probability -inf, a cannot-link, unless they are twins.
     """
     n = len(f)
     idx_t = np.int32 if n < 2**31 else np.int64
     kept_pairs: list[np.ndarray] = []
     kept_ev: list[np.ndarray] = []
     kept_near: list[np.ndarray] = []
+    kept_twin: list[np.ndarray] = []
     has_twin = np.zeros(n, dtype=bool)
     for chunk in candidate_chunks(f):
         if docs is not None and len(chunk):  # one document tells of one incident once
@@ -64,27 +65,29 @@ def scored_pairs(f: Features, docs: np.ndarray | None = None) -> tuple[np.ndarra
             continue
         i, j = chunk[:, 0], chunk[:, 1]
         ev, near = evidence_logits(f, i, j)
-        has_twin[chunk[twins(f, i, j)].ravel()] = True
+        twin = twins(f, i, j)
+        has_twin[chunk[twin].ravel()] = True
         keep = near | (ev >= _EVIDENCE_FLOOR) | same_source(f, i, j)
         kept_pairs.append(chunk[keep].astype(idx_t))
         kept_ev.append(ev[keep])
         kept_near.append(near[keep])
+        kept_twin.append(twin[keep])
     if not kept_pairs:
         return np.empty((0, 2), dtype=np.int64), np.empty(0, dtype=np.float32)
     pairs = np.concatenate(kept_pairs)
     del kept_pairs
-    ev, near = np.concatenate(kept_ev), np.concatenate(kept_near)
+    ev, near, twin = (np.concatenate(x) for x in (kept_ev, kept_near, kept_twin))
     key = pairs[:, 0].astype(np.int64) * n + pairs[:, 1]
     order = np.argsort(key, kind="stable")  # a pair may come twice: keep one
     first = np.ones(len(order), dtype=bool)
     first[1:] = key[order[1:]] != key[order[:-1]]
     del key
     order = order[first]
-    pairs, ev, near = pairs[order], ev[order], near[order]
+    pairs, ev, near, twin = pairs[order], ev[order], near[order], twin[order]
     deg = np.bincount(pairs[near].ravel(), minlength=n)
     logits = ev + prior_from_degree(deg, pairs[:, 0], pairs[:, 1])
     exclusive = exclusive_sources(f, has_twin)
-    cannot = same_source(f, pairs[:, 0], pairs[:, 1])
+    cannot = same_source(f, pairs[:, 0], pairs[:, 1]) & ~twin  # its rare twins may still join
     cannot[cannot] = exclusive[f.source[pairs[cannot, 0]]]
     logits[cannot] = -np.inf
     keep = (logits >= logit(_KEEP)) | cannot
@@ -212,15 +215,19 @@ def groups_of(labels: np.ndarray) -> list[list[int]]:
 
 
 def cluster_claims(
-    claims: Sequence[Claim], sources: Sequence[str | None] | None = None
+    claims: Sequence[Claim],
+    sources: Sequence[str | None] | None = None,
+    entries: Sequence[bool] | None = None,
 ) -> list[list[int]]:
     """Group claims into incidents: lists of indexes into `claims`.
 
-    `sources[i]`, where given, names the source of claim i.  Pure and in memory.
+    `sources[i]`, where given, names the source of claim i; `entries[i]` says
+    whether it is a structured entry (an incident map's record), one record per
+    event, whose source's habits may be learnt.  Pure and in memory.
     """
     if not claims:
         return []
-    f = featurize(claims, sources)
+    f = featurize(claims, sources, entries)
     docs_table: dict[str, int] = {}
     docs = np.array([docs_table.setdefault(c.doc_id, len(docs_table)) for c in claims])
     return groups_of(cluster_features(f, docs))

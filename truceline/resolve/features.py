@@ -94,31 +94,33 @@ def _minhash(texts: Sequence[str]) -> np.ndarray:
     """One MinHash signature per text, computed over all tokens at once.
 
     Each of the NUM_HASHES permutations is x -> a*x + b (mod 2**32) with odd a,
-    a bijection on 32-bit token hashes; repeated texts (wire copies, templates)
-    are tokenised once.
+    a bijection on 32-bit token hashes.  Each distinct text is tokenised once
+    (wire copies, templates) and each distinct word hashed once.
     """
+    index: dict[str, int] = {}
+    inv = np.fromiter(
+        (index.setdefault(t, len(index)) for t in texts), dtype=np.int64, count=len(texts)
+    )
     hashes = array("I")  # compact: a million texts make ~10M token hashes
     counts = array("I")
-    memo: dict[str, array] = {}
-    for t in texts:
-        hs = memo.get(t)
-        if hs is None:
-            hs = array("I", [zlib.crc32(w.encode()) for w in text_tokens(t)] if t else [])
-            if len(memo) < 200_000:
-                memo[t] = hs
-        hashes.extend(hs)
-        counts.append(len(hs))
-    sig = np.full((len(texts), NUM_HASHES), np.iinfo(np.uint32).max, dtype=np.uint32)
-    if not hashes:
-        return sig
-    h = np.frombuffer(hashes, dtype=np.uint32)
-    n_tok = np.frombuffer(counts, dtype=np.uint32).astype(np.int64)
-    rows = np.flatnonzero(n_tok)
-    starts = (np.cumsum(n_tok) - n_tok)[rows]
-    for k in range(NUM_HASHES):
-        v = h * _A[k] + _B[k]  # wraps mod 2**32
-        sig[rows, k] = np.minimum.reduceat(v, starts)
-    return sig
+    word_hash: dict[str, int] = {}
+    for t in index:
+        toks = text_tokens(t) if t else ()
+        for w in toks:
+            if w not in word_hash:
+                word_hash[w] = zlib.crc32(w.encode())
+        hashes.extend([word_hash[w] for w in toks])
+        counts.append(len(toks))
+    sig = np.full((len(index), NUM_HASHES), np.iinfo(np.uint32).max, dtype=np.uint32)
+    if hashes:
+        h = np.frombuffer(hashes, dtype=np.uint32)
+        n_tok = np.frombuffer(counts, dtype=np.uint32).astype(np.int64)
+        rows = np.flatnonzero(n_tok)
+        starts = (np.cumsum(n_tok) - n_tok)[rows]
+        for k in range(NUM_HASHES):
+            v = h * _A[k] + _B[k]  # wraps mod 2**32
+            sig[rows, k] = np.minimum.reduceat(v, starts)
+    return sig[inv]
 
 
 def default_radius(p: Place) -> float:
@@ -146,11 +148,16 @@ class Features:
     sig: np.ndarray  # uint32 [n, NUM_HASHES]
     source: np.ndarray  # int32 source code, -1 unknown
     place_key: np.ndarray  # int64 hash of the place name, for claims without coordinates
+    # True where the claim is a structured entry (an incident map's record, a dataset
+    # row): one record, one event, so its source's habits can be learnt.
+    entry: np.ndarray = None  # type: ignore[assignment]
     # Derived on construction:
     coslat: np.ndarray = None  # type: ignore[assignment]  # float32 cos(latitude), for distances
     has_qty: np.ndarray = None  # type: ignore[assignment]  # bool: states some figure
 
     def __post_init__(self) -> None:
+        if self.entry is None:
+            self.entry = np.zeros(len(self.lat), dtype=bool)
         if self.coslat is None:
             self.coslat = np.cos(np.radians(self.lat)).astype(np.float32)
         self.has_qty = ~np.isnan(self.qty).all(axis=1)  # most claims state no figure
@@ -178,8 +185,13 @@ def _code(values: list[str | None]) -> np.ndarray:
     )
 
 
-def featurize(claims: Sequence[Claim], sources: Sequence[str | None] | None = None) -> Features:
-    """Columns for `claims`; `sources[i]` names the source of claim i where known."""
+def featurize(
+    claims: Sequence[Claim],
+    sources: Sequence[str | None] | None = None,
+    entries: Sequence[bool] | None = None,
+) -> Features:
+    """Columns for `claims`; `sources[i]` names the source of claim i where known, and
+    `entries[i]` says whether it is a structured entry (see `Features.entry`)."""
     n = len(claims)
     lat = np.full(n, np.nan)
     lon = np.full(n, np.nan)
@@ -227,6 +239,7 @@ def featurize(claims: Sequence[Claim], sources: Sequence[str | None] | None = No
         qty=qty,
         sig=_minhash(texts),
         source=_code(list(sources) if sources is not None else [None] * n),
+        entry=None if entries is None else np.asarray(entries, dtype=bool),
         place_key=place_key,
     )
 
@@ -244,6 +257,7 @@ def from_columns(
     conf: np.ndarray | None = None,
     qty: np.ndarray | None = None,
     source: np.ndarray | None = None,
+    entry: np.ndarray | None = None,
 ) -> Features:
     """Features from ready-made columns: the bulk path, with no Claim objects at all."""
     n = len(lat)
@@ -259,5 +273,6 @@ def from_columns(
         qty=np.full((n, len(QTY_FIELDS)), np.nan, np.float32) if qty is None else qty,
         sig=_minhash(texts),
         source=np.full(n, -1, np.int32) if source is None else source.astype(np.int32),
+        entry=entry,
         place_key=np.zeros(n, dtype=np.int64),
     )

@@ -195,7 +195,8 @@ def candidate_chunks(f: Features) -> Iterator[np.ndarray]:
     pts = np.flatnonzero(has_xy)
     if len(pts):
         levels = np.unique(plan.level[pts])
-        fine = max(_LEVELS[int(lv)][0] for lv in levels)
+        exact = pts[plan.exact[pts]]
+        fine = max([_LEVELS[int(lv)][0] for lv in levels] + ([SLIP_RES] if len(exact) else []))
         base = np.fromiter(
             (
                 h3.latlng_to_cell(la, lo, fine)
@@ -206,8 +207,9 @@ def candidate_chunks(f: Features) -> Iterator[np.ndarray]:
         )
         uniq, inv = np.unique(base, return_inverse=True)
         del base
-        for lv in levels:
-            res, k = _LEVELS[int(lv)][:2]
+
+        def cells_at(res: int) -> tuple[np.ndarray, np.ndarray]:
+            """The cells in use at `res` (sorted), and each claim's number among them."""
             parents = np.fromiter(
                 (h3.cell_to_parent(c, res) if res < fine else c for c in uniq.tolist()),
                 dtype=np.int64,
@@ -215,23 +217,20 @@ def candidate_chunks(f: Features) -> Iterator[np.ndarray]:
             )
             pcells, pinv = np.unique(parents, return_inverse=True)
             cell = np.full(n, -1, dtype=np.int64)
-            cell[pts] = pinv[inv]  # compact cell number of each claim at this resolution
+            cell[pts] = pinv[inv]
+            return pcells, cell
+
+        for lv in levels:
+            res, k = _LEVELS[int(lv)][:2]
+            pcells, cell = cells_at(res)
             queries = pts[plan.level[pts] == lv]
             qcells, qinv = np.unique(cell[queries], return_inverse=True)
-            rings = _rings(pcells, qcells, k)[qinv]
-            yield from _search(plan, cell, queries, rings)
-        exact = pts[plan.exact[pts]]
+            yield from _search(plan, cell, queries, _rings(pcells, qcells, k)[qinv])
         if len(exact):  # a mistyped month: both places exact, so a fine ring will do
-            cells = np.fromiter(
-                (h3.latlng_to_cell(la, lo, SLIP_RES) for la, lo in zip(f.lat[exact].tolist(), f.lon[exact].tolist(), strict=True)),
-                dtype=np.int64,
-                count=len(exact),
-            )
-            pcells, pinv = np.unique(cells, return_inverse=True)
-            cell = np.full(n, -1, dtype=np.int64)
-            cell[exact] = pinv
-            rings = _rings(pcells, np.arange(len(pcells)), 1)[pinv]
-            yield from _search(plan, cell, exact, rings, slip=True)
+            pcells, cell = cells_at(SLIP_RES)
+            cell[pts[~plan.exact[pts]]] = -1  # only exact claims are indexed
+            qcells, qinv = np.unique(cell[exact], return_inverse=True)
+            yield from _search(plan, cell, exact, _rings(pcells, qcells, 1)[qinv], slip=True)
     named = np.flatnonzero(~has_xy & (f.place_key != 0))
     if len(named):  # no coordinates: a place name is the only spatial key
         cell = np.full(n, -1, dtype=np.int64)

@@ -34,6 +34,9 @@ from truceline.store.incidents import (
 __all__ = ["build_incident", "merge_incidents", "resolve_store", "split_incident"]
 
 RESOLVER = "system:resolve"
+# Source kinds whose documents are records, one per event (incident maps, datasets);
+# news outlets and monitors may tell one event in several documents.
+ENTRY_KINDS = frozenset({"report", "dataset"})
 
 
 def build_incident(
@@ -104,7 +107,11 @@ def resolve_store(store: Store) -> dict[str, int]:
     index = {x.claim.id: k for k, x in enumerate(ctx)}
     together, apart = _constraints(decisions, index)
     if ctx:
-        f = featurize([x.claim for x in ctx], [x.source for x in ctx])
+        f = featurize(
+            [x.claim for x in ctx],
+            [x.source for x in ctx],
+            [x.source_kind in ENTRY_KINDS for x in ctx],
+        )
         docs_table: dict[str, int] = {}
         docs = np.array([docs_table.setdefault(x.claim.doc_id, len(docs_table)) for x in ctx])
         groups = groups_of(cluster_features(f, docs, together=together, apart=apart))

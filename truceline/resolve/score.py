@@ -12,7 +12,10 @@ nearby), in the spirit of Fellegi-Sunter record linkage:
 * event type (soft: extraction may type one event two ways), quantities, and
   text similarity (MinHash estimate of Jaccard on content words).
 
-Everything is vectorised over the arrays of candidate pairs.
+Two terms need all pairs seen first, so `cluster.scored_pairs` adds them at
+the end: the prior (lower for a claim with many rivals), and a cannot-link
+between two entries of a source that enters each event once
+(`exclusive_sources`).  Everything is vectorised over arrays of pairs.
 """
 
 from __future__ import annotations
@@ -26,7 +29,6 @@ __all__ = [
     "evidence_logits",
     "exclusive_sources",
     "haversine_km",
-    "pair_scores",
     "prior_from_degree",
     "same_source",
     "twins",
@@ -41,14 +43,11 @@ DIST_CAP = 6.0
 TAIL = 4.0
 S2_FLOOR = 0.01**2
 NO_COORDS_LLR = 0.5  # same place name, no coordinates
-# The most the terms other than distance can add: time 1.0, text 5 x 0.85,
-# type 0.5, quantities 3.0.  The index uses it to bound how far to look.
-MAX_OTHER = 1.0 + 4.25 + 0.5 + 3.0
-# What the index plans for: same day, texts sharing three words in four, same type,
-# one figure the same.  Beyond that distance pairs are never scored.
+# How far the index looks: as far as a pair could still match with the same day,
+# texts sharing three words in four, the same type and one figure the same (the
+# most the terms other than distance can add is 1.0 + 4.25 + 0.5 + 3.0).
 REACH_OTHER = 1.0 + 3.0 + 0.5 + 1.5
 EARTH_KM = 6371.0088
-_CHUNK = 1 << 18  # pairs scored at a time
 
 
 def haversine_km(lat1, lon1, lat2, lon2):  # type: ignore[no-untyped-def]
@@ -151,9 +150,9 @@ def _text_llr(f: Features, i: np.ndarray, j: np.ndarray) -> np.ndarray:
 TWIN_JACCARD = 0.8
 TWIN_KM = 1.0
 TWIN_DAYS = 1
-# A source with many entries and (almost) no twins enters each event once: the
+# A source with many entries and few twins enters each event once: the
 # rule-of-three bound on its twin rate, (twins + 3) / entries, is below this.
-EXCLUSIVE_RATE = 0.05
+EXCLUSIVE_RATE = 0.1
 
 
 def same_source(f: Features, i: np.ndarray, j: np.ndarray) -> np.ndarray:
@@ -181,16 +180,16 @@ def exclusive_sources(f: Features, has_twin: np.ndarray) -> np.ndarray:
     """By source code: True for a source seen to enter each event only once.
 
     Estimated from the claims at hand (`has_twin[k]`: claim k has a twin), not
-    from a list of names: an incident map with one entry per source post has
-    no twins among hundreds of entries; a map that pins each photo of a post
-    has many; a source with a handful of entries proves nothing either way.
-    Two entries of an exclusive source are never one incident.
+    from a list of names, and only for structured entries (`Features.entry`):
+    an incident map with one entry per source post has no twins among hundreds
+    of entries; a map that pins each photo of a post has many; a source with a
+    handful of entries proves nothing either way.
+    Two entries of an exclusive source are never one incident, unless twins.
     """
-    known = f.source >= 0
-    if not known.any():
-        return np.zeros(0, dtype=bool)
-    entries = np.bincount(f.source[known])
-    twin_count = np.bincount(f.source[known & has_twin], minlength=len(entries))
+    known = (f.source >= 0) & f.entry  # news outlets do publish follow-ups of one event
+    size = int(f.source.max()) + 1 if len(f.source) else 0
+    entries = np.bincount(f.source[known], minlength=size)
+    twin_count = np.bincount(f.source[known & has_twin], minlength=size)
     return (twin_count + 3) < EXCLUSIVE_RATE * entries
 
 
@@ -214,23 +213,3 @@ def prior_from_degree(deg: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarr
     """
     mean = (deg[i].astype(np.float64) + deg[j]) / 2
     return PRIOR - PRIOR_SLOPE * np.log1p(mean / PRIOR_DEGREE)
-
-
-def pair_scores(f: Features, pairs: np.ndarray, docs: np.ndarray | None = None) -> np.ndarray:
-    """Match probability of each of these (unique) pairs, float32; 0 where it can never match.
-
-    Rivals are counted among `pairs` themselves.  `docs[i]` codes claim i's
-    document: one document tells of one incident once, so two claims from one
-    document are always apart.
-    """
-    ev = np.empty(len(pairs), dtype=np.float32)
-    near = np.zeros(len(pairs), dtype=bool)
-    for s in range(0, len(pairs), _CHUNK):  # bounded temporaries, whatever the pair count
-        i, j = pairs[s : s + _CHUNK, 0], pairs[s : s + _CHUNK, 1]
-        ev[s : s + _CHUNK], near[s : s + _CHUNK] = evidence_logits(f, i, j)
-    deg = np.bincount(pairs[near].ravel(), minlength=len(f))
-    p = 1.0 / (1.0 + np.exp(-(prior_from_degree(deg, pairs[:, 0], pairs[:, 1]) + ev)))
-    p = p.astype(np.float32)
-    if docs is not None:
-        p[docs[pairs[:, 0]] == docs[pairs[:, 1]]] = 0.0
-    return p
