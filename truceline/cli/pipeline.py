@@ -5,8 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from rich.console import Console
-from rich.table import Table
 
 from truceline.cli.base import main, open_store
 
@@ -23,6 +21,9 @@ from truceline.cli.base import main, open_store
 @click.pass_context
 def demo(ctx: click.Context, out_dir: Path) -> None:
     """Build what is missing, ingest the sample inputs and write the daily report."""
+    from rich.console import Console
+    from rich.table import Table
+
     from truceline.demo import run_demo
     from truceline.geocode import Geocoder, default_gazetteer_path, ensure_gazetteer
 

@@ -138,6 +138,13 @@ _GAPPED = (
         ((lx.ATTACK, 4.5),),
     ),
 )
+# Words each _GAPPED pattern cannot match without: a substring test skips its scan.
+_GAPPED_NEEDS = (
+    ("drove", "drive", "pushed", "forced", "chased", "kicked", "flushed", "ousted", "expelled",
+     "evicted"),
+    ("forced ",),
+    ("burned ", "burnt ", "set "),
+)  # fmt: skip
 # territory verbs that need an armed group as their object: "expelled diplomats" is diplomacy
 _NEEDS_ARMED_OBJECT = frozenset(["expelled", "drove out", "pushed out", "flushed out", "dislodged"])
 # an actor word used as the object or a modifier, not as the subject of a territory verb
@@ -173,6 +180,19 @@ def _automata() -> tuple[ahocorasick.Automaton, ahocorasick.Automaton]:
     return main, side
 
 
+@lru_cache(maxsize=1)
+def _marked() -> tuple[frozenset[str], frozenset[str]]:
+    """The cue phrases that carry a modal marker, and those that cite a source."""
+    main = _automata()[0]
+    modal, source = set(), set()
+    for _length, p, ws in main.values():
+        if any(k == _MODAL for k, _ in ws):
+            modal.add(p)
+        if any(k == "@source" for k, _ in ws):
+            source.add(p)
+    return frozenset(modal), frozenset(source)
+
+
 def _normalise(text: str) -> str:
     return _SPACES.sub(" ", text.translate(_NORMALISE).lower())
 
@@ -202,30 +222,70 @@ def _governed(s: str, start: int, ends: list[int], reach: int = _MODAL_REACH) ->
     return any(e <= start <= e + reach and not _CLAUSE.search(s, e, start) for e in ends)
 
 
+_NO_STARTS: list[int] = []  # shared: callers never mutate what starts() returns
+
+
+class _Starts(dict):
+    __slots__ = ()
+
+    def __missing__(self, key: str) -> list[int]:
+        return _NO_STARTS
+
+
 class _Scores:
-    """Cue hits per key: (weight, start, phrase)."""
+    """Cue hits per key: (weight, start, phrase).
+
+    The combination rules ask for the same key's score and starts dozens of times per
+    sentence, so both are kept until a hit of that key is added or dropped (`forget`).
+    Callers never mutate the lists `starts` returns."""
+
+    __slots__ = ("_score", "_starts", "hits")
 
     def __init__(self) -> None:
         self.hits: dict[str, list[tuple[float, int, str]]] = {}
+        self._score: dict[str, float] = {}
+        self._starts: dict[str, list[int]] = {}
 
     def add(self, key: str, weight: float, start: int, phrase: str) -> None:
         self.hits.setdefault(key, []).append((weight, start, phrase))
+        self.forget(key)
+
+    def forget(self, key: str) -> None:
+        self._score.pop(key, None)
+        self._starts.pop(key, None)
 
     def score(self, key: str) -> float:
+        v = self._score.get(key)
+        if v is not None:
+            return v
         hits = self.hits.get(key)
         if not hits:
-            return 0.0
-        ws = sorted((w for w, _, _ in hits), reverse=True)
-        return ws[0] + min(_SECONDARY * sum(ws[1:]), ws[0])
+            v = 0.0
+        else:
+            ws = sorted((w for w, _, _ in hits), reverse=True)
+            v = ws[0] + min(_SECONDARY * sum(ws[1:]), ws[0])
+        self._score[key] = v
+        return v
 
     def starts(self, key: str) -> list[int]:
-        return [s for _, s, _ in self.hits.get(key, ())]
+        v = self._starts.get(key)
+        if v is None:
+            hits = self.hits.get(key)
+            v = self._starts[key] = [s for _, s, _ in hits] if hits else _NO_STARTS
+        return v
+
+    def starts_of(self) -> _Starts:
+        """Every key's starts at once, read by key (a key without hits has none): for
+        the combination rules, which ask a few dozen times per sentence."""
+        return _Starts((k, [s for _, s, _ in v]) for k, v in self.hits.items())
 
     def phrases(self, key: str) -> list[str]:
         return [p for w, _, p in sorted(self.hits.get(key, ()), reverse=True)]
 
 
 def _near(a: list[int], b: list[int], reach: int, ordered: bool = False) -> bool:
+    if not a or not b:
+        return False
     return any((0 < y - x <= reach) if ordered else abs(y - x) <= reach for x in a for y in b)
 
 
@@ -418,9 +478,11 @@ def _rank(text: str) -> tuple[str, _Scores, list[tuple[str, float, list[str]]], 
     main = _automata()[0]
     s = _normalise(text)
     matches = _find(main, s)
-    modal_ends = [e for _, e, _, ws in matches if any(k == _MODAL for k, _ in ws)]
-    source_ends = [e for _, e, _, ws in matches if any(k == "@source" for k, _ in ws)]
+    modal, source = _marked()
+    modal_ends = [e for _, e, p, _ in matches if p in modal]
+    source_ends = [e for _, e, p, _ in matches if p in source]
     scores = _Scores()
+    hits = scores.hits  # nothing is cached yet: hits are added directly, not by scores.add
     for start, end, phrase, weights in matches:
         governed = modal_ends and _governed(s, start, modal_ends)
         cited = source_ends and _governed(s, start, source_ends, 40)
@@ -437,10 +499,12 @@ def _rank(text: str) -> tuple[str, _Scores, list[tuple[str, float, list[str]]], 
                 not key.startswith("_none") or key == lx.ATTRIB
             ):  # "no group claimed it"
                 w *= _MODAL_DISCOUNT
-            scores.add(key, w, start, phrase)
+            hits.setdefault(key, []).append((w, start, phrase))
 
     armed = scores.starts("@state") + scores.starts("@nonstate")
-    for pattern, weights in _GAPPED:
+    for (pattern, weights), needs in zip(_GAPPED, _GAPPED_NEEDS, strict=True):
+        if not any(w in s for w in needs):
+            continue
         for m in pattern.finditer(s):
             if modal_ends and _governed(s, m.start(), modal_ends):
                 continue
@@ -458,6 +522,7 @@ def _rank(text: str) -> tuple[str, _Scores, list[tuple[str, float, list[str]]], 
             scores.hits["@retake"] = kept
         else:
             del scores.hits["@retake"]
+        scores.forget("@retake")
 
     candidates: dict[str, tuple[float, list[str]]] = {}
 
@@ -518,7 +583,7 @@ def _none_score(scores: _Scores, length: int) -> float:
 
 def _pairs(scores: _Scores, s: str, offer) -> None:
     """Evidence that needs two cues close together."""
-    st, ph = scores.starts, scores.phrases
+    st, ph = scores.starts_of().__getitem__, scores.phrases
     # an interception verb near a drone or missile: "air defence shot down four drones";
     # shooting down a manned aircraft is an attack on it (ACLED codes it as shelling/missile)
     if _near(st("@intercept"), st("@aerial"), 80):

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-__all__ = ["NUMBER", "Quantity", "find_quantities", "parse_number"]
+__all__ = ["NUMBER", "Quantity", "find_quantities", "lower_exact", "parse_number"]
 
 _UNITS = {
     "zero": 0, "no": 0, "a": 1, "an": 1, "one": 1, "single": 1, "two": 2, "three": 3, "four": 4,
@@ -98,27 +99,28 @@ _AREA_UNIT = r"(?P<unit>square\s+met(?:er|re)s?|sq\.?\s*m\b|m2\b|m²|hectares?|h
 _AREA_M2 = {"square": 1.0, "sq": 1.0, "m2": 1.0, "m²": 1.0}
 _PERSONNEL = r"(?:(?:emergency|rescue|fire(?:fighting)?|security|police)\s+)?(?:personnel|firefighters|fire\s*fighters|rescuers|responders|emergency\s+workers|troops|servicemen|soldiers|police(?:\s+officers)?|officers|staff)"
 
-_RULES: list[tuple[str, re.Pattern[str]]] = [
+# (key, pattern), each case-blind
+_RULE_SOURCES: list[tuple[str, str]] = [
     # launched: "launched 40 drones", "attacked with 12 Shahed drones"
-    ("drones_launched", re.compile(rf"\b(?:launched|fired|sent|attacked\s+(?:\w+\s+)?with|used)\s+(?:[^.;]{{0,60}}?\band\s+)?{_N}\s+{_ADJ}{_DRONE}", re.I)),
-    ("missiles_launched", re.compile(rf"\b(?:launched|fired|sent|attacked\s+(?:\w+\s+)?with)\s+(?:[^.;]{{0,60}}?\band\s+)?{_N}\s+{_ADJ}{_MISSILE}", re.I)),
-    ("drones_launched", re.compile(rf"{_N}\s+{_ADJ}{_DRONE}\s+(?:were\s+|had\s+been\s+)?(?:launched|used|involved)", re.I)),
-    ("missiles_launched", re.compile(rf"{_N}\s+{_ADJ}{_MISSILE}\s+(?:were\s+|had\s+been\s+)?(?:launched|fired|involved)", re.I)),
+    ("drones_launched", rf"\b(?:launched|fired|sent|attacked\s+(?:\w+\s+)?with|used)\s+(?:[^.;]{{0,60}}?\band\s+)?{_N}\s+{_ADJ}{_DRONE}"),
+    ("missiles_launched", rf"\b(?:launched|fired|sent|attacked\s+(?:\w+\s+)?with)\s+(?:[^.;]{{0,60}}?\band\s+)?{_N}\s+{_ADJ}{_MISSILE}"),
+    ("drones_launched", rf"{_N}\s+{_ADJ}{_DRONE}\s+(?:were\s+|had\s+been\s+)?(?:launched|used|involved)"),
+    ("missiles_launched", rf"{_N}\s+{_ADJ}{_MISSILE}\s+(?:were\s+|had\s+been\s+)?(?:launched|fired|involved)"),
     # intercepted: "intercept four drones", "shot down 11 Russian drones", "4 drones were shot down"
-    ("drones_intercepted", re.compile(rf"\b{_DOWN}\s+(?:a\s+total\s+of\s+|all\s+)?{_N}\s+{_ADJ}{_DRONE}", re.I)),
-    ("missiles_intercepted", re.compile(rf"\b{_DOWN}\s+(?:a\s+total\s+of\s+|all\s+)?{_N}\s+{_ADJ}{_MISSILE}", re.I)),
-    ("drones_intercepted", re.compile(rf"{_N}\s+(?:of\s+(?:the|them|these)\s+)?{_ADJ}{_DRONE}\s+(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+)(?:\w+\s+)?{_DOWN}", re.I)),
-    ("missiles_intercepted", re.compile(rf"{_N}\s+(?:of\s+(?:the|them|these)\s+)?{_ADJ}{_MISSILE}\s+(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+)(?:\w+\s+)?{_DOWN}", re.I)),
-    ("shells_fired", re.compile(rf"\b(?:fired|launched)\s+{_N}\s+{_ADJ}(?:shells|rounds|projectiles|mortars?\s+rounds|mines)\b", re.I)),
-    ("shells_fired", re.compile(rf"{_N}\s+{_ADJ}(?:artillery\s+)?(?:shells|rounds|projectiles)\s+(?:were\s+)?(?:fired|hit|landed|fell)", re.I)),
+    ("drones_intercepted", rf"\b{_DOWN}\s+(?:a\s+total\s+of\s+|all\s+)?{_N}\s+{_ADJ}{_DRONE}"),
+    ("missiles_intercepted", rf"\b{_DOWN}\s+(?:a\s+total\s+of\s+|all\s+)?{_N}\s+{_ADJ}{_MISSILE}"),
+    ("drones_intercepted", rf"{_N}\s+(?:of\s+(?:the|them|these)\s+)?{_ADJ}{_DRONE}\s+(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+)(?:\w+\s+)?{_DOWN}"),
+    ("missiles_intercepted", rf"{_N}\s+(?:of\s+(?:the|them|these)\s+)?{_ADJ}{_MISSILE}\s+(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+)(?:\w+\s+)?{_DOWN}"),
+    ("shells_fired", rf"\b(?:fired|launched)\s+{_N}\s+{_ADJ}(?:shells|rounds|projectiles|mortars?\s+rounds|mines)\b"),
+    ("shells_fired", rf"{_N}\s+{_ADJ}(?:artillery\s+)?(?:shells|rounds|projectiles)\s+(?:were\s+)?(?:fired|hit|landed|fell)"),
     # injured: "three people were wounded", "wounding 27 civilians", "2 - injured", "12 wounded"
-    ("injured", re.compile(rf"{_N}\s+{_ADJ}{_PEOPLE}\s+(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+|got\s+)?(?:also\s+|reportedly\s+|seriously\s+|slightly\s+|severely\s+)?{_INJ}", re.I)),
-    ("injured", re.compile(rf"\b(?:injuring|wounding|injured|wounded|injures|wounds|hurting)\s+(?:at\s+least\s+|another\s+)?{_N}(?!\s*(?:km|kilomet|met|hectare|%|percent))", re.I)),
-    ("injured", re.compile(rf"{_N}\s+(?:were\s+|others?\s+(?:were\s+)?)?(?:-\s+)?{_INJ}", re.I)),
-    ("area_m2", re.compile(rf"{_FLOOR}(?P<n>{_DIGITS}|{_WORDNUM})\s*{_AREA_UNIT}", re.I)),
+    ("injured", rf"{_N}\s+{_ADJ}{_PEOPLE}\s+(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+|got\s+)?(?:also\s+|reportedly\s+|seriously\s+|slightly\s+|severely\s+)?{_INJ}"),
+    ("injured", rf"\b(?:injuring|wounding|injured|wounded|injures|wounds|hurting)\s+(?:at\s+least\s+|another\s+)?{_N}(?!\s*(?:km|kilomet|met|hectare|%|percent))"),
+    ("injured", rf"{_N}\s+(?:were\s+|others?\s+(?:were\s+)?)?(?:-\s+)?{_INJ}"),
+    ("area_m2", rf"{_FLOOR}(?P<n>{_DIGITS}|{_WORDNUM})\s*{_AREA_UNIT}"),
     # personnel: "involving 121 emergency personnel", "200 troops were deployed", "deployed 50 firefighters"
-    ("personnel", re.compile(rf"\b(?:involving|involved|involves|deployed|deploying|sent|dispatched|mobili[sz]ed|with)\s+{_N}\s+{_PERSONNEL}\b", re.I)),
-    ("personnel", re.compile(rf"{_N}\s+{_PERSONNEL}\s+(?:were\s+|have\s+been\s+|had\s+been\s+)?(?:deployed|dispatched|sent|working|fighting|battling|involved|at\s+the\s+scene|mobili[sz]ed)", re.I)),
+    ("personnel", rf"\b(?:involving|involved|involves|deployed|deploying|sent|dispatched|mobili[sz]ed|with)\s+{_N}\s+{_PERSONNEL}\b"),
+    ("personnel", rf"{_N}\s+{_PERSONNEL}\s+(?:were\s+|have\s+been\s+|had\s+been\s+)?(?:deployed|dispatched|sent|working|fighting|battling|involved|at\s+the\s+scene|mobili[sz]ed)"),
 ]  # fmt: skip
 
 
@@ -169,15 +171,55 @@ _DIGIT = re.compile(r"\d")
 _BEFORE, _AFTER = 140, 70  # how far a rule reaches around its anchor word
 
 
+def lower_exact(seg: str) -> str | None:
+    """`seg` lower-cased, where a case-blind pattern of ASCII letters (and caseless marks
+    such as ’ ² –), run without re.I on the result, matches exactly what it matches on
+    `seg` with re.I, at the same offsets; else None.
+
+    Lower-casing keeps every offset unless it changes the length ("İ"), and re.I agrees
+    with it except on "ı" and "ſ", which re.I takes for "i" and "s" (checked over all of
+    Unicode; lower-casing maps nothing else outside ASCII into it but the Kelvin sign,
+    which re.I takes for "k" too)."""
+    if seg.isascii():
+        return seg.lower()
+    low = seg.lower()
+    if len(low) != len(seg) or "ı" in seg or "ſ" in seg:
+        return None
+    return low
+
+
+def _lowered(rx: re.Pattern[str]) -> re.Pattern[str]:
+    """`rx` (case-blind) for lower-cased ASCII text, without re.I: about twice as fast.
+    On ASCII, re.I and lower-casing agree exactly (its special case folds are non-ASCII)."""
+    return re.compile(rx.pattern.lower().replace("(?p<", "(?P<"), rx.flags & ~re.I)
+
+
+# Lower-cased text (nearly all) uses _RULES_LOW; only text lower_exact refuses needs re.I;
+# those patterns are compiled on its first occurrence, to keep start-up short.
+_RULES_LOW = [(key, re.compile(src.lower().replace("(?p<", "(?P<"))) for key, src in _RULE_SOURCES]
+_ANCHOR_LOW = {k: _lowered(rx) for k, rx in _ANCHOR_RX.items()}
+
+
+@lru_cache(maxsize=1)
+def _rules() -> list[tuple[str, re.Pattern[str]]]:
+    return [(key, re.compile(src, re.I)) for key, src in _RULE_SOURCES]
+
+
 def _windows(
-    key: str, text: str, start: int, end: int, low: str | None = None
+    key: str,
+    text: str,
+    start: int,
+    end: int,
+    low: str | None = None,
+    anchors: dict[str, re.Pattern[str]] = _ANCHOR_RX,
 ) -> list[tuple[int, int]]:
     """The merged stretches of text around the anchor words of a rule (`low`: the
-    lower-cased text[start:end], when the caller has it)."""
+    lower-cased text[start:end], when the caller has it; `anchors`: _ANCHOR_LOW when
+    `text` is itself lower-cased)."""
     out: list[tuple[int, int]] = []
     if low is not None and not any(w in low for w in _ANCHOR_WORDS[key]):
         return out
-    for m in _ANCHOR_RX[key].finditer(text, start, end):
+    for m in anchors[key].finditer(text, start, end):
         a, b = max(start, m.start() - _BEFORE), min(end, m.end() + _AFTER)
         if out and a <= out[-1][1]:
             out[-1] = (out[-1][0], b)
@@ -194,27 +236,36 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
     low = text[start:end].lower()
     if not _DIGIT.search(text, start, end) and not _WORDY.search(low):
         return out
+    # The rules run on the lower-cased text where that is exact (see lower_exact);
+    # one character before `start` is kept, for a \b there.
+    lo = max(0, start - 1)
+    lowered = lower_exact(text[lo:end])
+    if lowered is not None:
+        src, off, rules, anchors = lowered, lo, _RULES_LOW, _ANCHOR_LOW
+    else:
+        src, off, rules, anchors = text, 0, _rules(), _ANCHOR_RX
     windows: dict[str, list[tuple[int, int]]] = {}
-    for key, rx in _RULES:
+    for key, rx in rules:
         anchor = _ANCHORS[key]
         spans = windows.get(anchor)
         if spans is None:
-            spans = windows[anchor] = _windows(key, text, start, end, low)
+            spans = windows[anchor] = _windows(key, src, start - off, end - off, low, anchors)
         if not spans:
             continue
-        for m in (m for a, b in spans for m in rx.finditer(text, a, b)):
-            a, b = m.start("n"), m.end()
+        for m in (m for a, b in spans for m in rx.finditer(src, a, b)):
+            a, b = m.start("n") + off, m.end() + off
             if any(a < y and b > x for x, y in taken):
                 continue
+            n = text[a : m.end("n") + off]  # as written, not lower-cased
             if key == "area_m2":
                 try:
-                    raw = m["n"].replace(",", "").replace(" ", "")
-                    v = float(raw) if raw[0].isdigit() else float(parse_number(m["n"]) or 0)
+                    raw = n.replace(",", "").replace(" ", "")
+                    v = float(raw) if raw[0].isdigit() else float(parse_number(n) or 0)
                 except ValueError:
                     continue
-                value: int | None = _area(v, m["unit"])
+                value: int | None = _area(v, text[m.start("unit") + off : m.end("unit") + off])
             else:
-                value = _value(m)
+                value = parse_number(n)
             if value is None:
                 continue
             out.append(Quantity(key, value, a, b))

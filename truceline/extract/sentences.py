@@ -137,8 +137,11 @@ def _split_line(text: str, start: int, end: int, paragraph: int) -> list[Sentenc
     for m in _BOUNDARY.finditer(text, start, end):
         cut = m.end()
         if m.group(0)[0] == ".":
-            word = _WORD_BEFORE.search(text, pos, m.start())
-            w = word.group(1).lower().lstrip("('\"“") if word else ""
+            # the word before the stop (what _WORD_BEFORE finds, without its scan of the
+            # whole sentence so far at every boundary)
+            j = m.start()
+            word = text[pos:j].rsplit(None, 1)[-1] if j > pos and not text[j - 1].isspace() else ""
+            w = word.lower().lstrip("('\"“")
             # "U.S." and "Mr." do not end sentences; neither does a lone initial ("J.").
             if w in _ABBREV or (len(w) == 1 and w.isalpha()):
                 continue

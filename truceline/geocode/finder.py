@@ -88,16 +88,17 @@ def _clean(name: str) -> tuple[str, int]:
 
 def find_mentions(text: str, known: Callable[[str], bool], *, max_words: int = 5) -> list[Mention]:
     """Toponym mentions in `text`, each a name for which `known(name)` is true."""
-    toks = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    toks = [(m.group(0), *m.span()) for m in _TOKEN.finditer(text)]
     lower_words = _LowerWords(text, toks)
     out: list[Mention] = []
-    i = 0
     n = len(toks)
-    while i < n:
-        tok = toks[i][0]
-        if not tok[:1].isupper():
-            i += 1
-            continue
+    # Only capitalised words start a run; the loop visits those alone.
+    starts = [x for x, t in enumerate(toks) if t[0][:1].isupper()]
+    i = 0
+    for x in starts:
+        if x < i:
+            continue  # inside the run before
+        i = x
         # the run of capitalised words (with connectors inside) starting here
         j = i
         while j + 1 < n:
@@ -117,7 +118,20 @@ def find_mentions(text: str, known: Callable[[str], bool], *, max_words: int = 5
                 j += 2
             else:
                 break
-        out += _match_run(text, toks[i : j + 1], known, lower_words, _prev_word(toks, i), max_words)
+        if j == i:  # one word alone, the common case: _match_run's steps for it, inline
+            tok, a, b = toks[i]
+            if tok.lower() not in _CONNECTORS:
+                name, cut = _clean(tok)
+                if (
+                    not _single_word_rejected(name, lower_words)
+                    and known(name)
+                    and _prev_word(toks, i) not in _TITLES
+                ):
+                    out.append(Mention(a, b - cut, name))
+        else:
+            out += _match_run(
+                text, toks[i : j + 1], known, lower_words, _prev_word(toks, i), max_words
+            )
         i = j + 1
     return out
 

@@ -12,6 +12,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from truceline.geocode.build import THEATRE
 from truceline.geocode.disambiguate import Resolved, apply_hints, focus, pick_all
@@ -65,11 +66,12 @@ class Geocoder:
         self.gaz = gazetteer
         self.sites = sites if sites is not None else SiteRegistry.bundled()
         self._cand_cache: dict[str, tuple[Candidate, ...]] = {}
+        self._known_cache: dict[str, bool] = {}
         self._fallback_cache: dict[str, tuple[tuple[Candidate, ...], str]] = {}
         self._region_cache: dict[tuple[str, str, str | None], Candidate | None] = {}
         self._priors: dict[tuple[str, bool], list[tuple[float, Candidate]]] = {}
         # first words of the site aliases, for a cheap test before the registry's scan
-        self._site_words: tuple[int, dict[str, list[str]] | None] = (-1, None)
+        self._site_words: tuple[int, dict[str, list[str]] | None, Any] = (-1, None, None)
 
     # -- finding and resolving --------------------------------------------------------------
 
@@ -91,16 +93,20 @@ class Geocoder:
     def _find_sites(self, text: str) -> list[SiteMatch]:
         """The registry's site mentions.  Its scan (one large case-blind regex) runs only
         when some alias is in the text, as words, which few texts have."""
-        n, index = self._site_words
+        n, index, auto = self._site_words
         if n != len(self.sites):
             index = _alias_index(self.sites)
-            self._site_words = (len(self.sites), index)
+            auto = _alias_automaton(index) if index else None
+            self._site_words = (len(self.sites), index, auto)
         if index is not None:
             low = text.lower()
+            norm = _SPACE_DASH.sub(" ", low)
+            # no alias anywhere in the text, even inside a word: nothing to test further
+            if auto is None or next(auto.iter(norm), None) is None:
+                return []
             hits = index.keys() & _WORD.findall(low)
             if not hits:
                 return []
-            norm = _SPACE_DASH.sub(" ", low)
             if not any(alias in norm for w in hits for alias in index[w]):
                 return []
         return self.sites.find(text)
@@ -161,6 +167,14 @@ class Geocoder:
 
     def _known(self, name: str) -> bool:
         """A name the finder may take: not only a demonym ("Russian forces")."""
+        hit = self._known_cache.get(name)
+        if hit is None:
+            if len(self._known_cache) > 200_000:
+                self._known_cache.clear()
+            hit = self._known_cache[name] = self._is_known(name)
+        return hit
+
+    def _is_known(self, name: str) -> bool:
         cands = [c for c in self._candidates(name) if c.kind != 4]
         if " " in name.strip() or len(cands) == 0:
             return bool(cands)
@@ -260,7 +274,7 @@ class Geocoder:
             and not _ACTOR_USE.match(text, r.mention.end)
         ]
         # the coder's own note says where: "(coded to Yehorivka, Zaporizhia)"
-        if m := _CODED_TO.search(text, start, end):
+        if text.find("(", start, end) >= 0 and (m := _CODED_TO.search(text, start, end)):
             coded = [r for r in inside if m.start(1) <= r.mention.start < m.end(1)]
             inside = coded or inside
         for r in inside:
@@ -431,6 +445,19 @@ def _alias_index(sites: SiteRegistry) -> dict[str, list[str]] | None:
                 return None
             index.setdefault(m.group(0), []).append(key)
     return index
+
+
+def _alias_automaton(index: dict[str, list[str]]) -> Any:
+    """Every alias of `index` in one Aho-Corasick automaton: one pass tells whether any
+    alias is in a text at all, which few texts have."""
+    import ahocorasick
+
+    auto = ahocorasick.Automaton()
+    for aliases in index.values():
+        for a in aliases:
+            auto.add_word(a, a)
+    auto.make_automaton()
+    return auto
 
 
 def _word_bounds(text: str, start: int, end: int) -> tuple[int, int]:

@@ -10,12 +10,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-
-from pyproj import Geod
+from functools import lru_cache
+from typing import Any
 
 __all__ = ["Relation", "offset", "relation_after", "relation_before"]
 
-_GEOD = Geod(ellps="WGS84")
+
+@lru_cache(maxsize=1)
+def _geod() -> Any:
+    """The WGS84 ellipsoid, loaded on the first offset: importing pyproj is a tenth of
+    `truceline extract`'s start-up, and most texts give no bearing."""
+    from pyproj import Geod
+
+    return Geod(ellps="WGS84")
+
 
 BEARINGS = {
     "north": 0, "northeast": 45, "north-east": 45, "east": 90, "southeast": 135,
@@ -77,9 +85,31 @@ def _km(n: float, unit: str) -> float:
     return n
 
 
+_AT = Relation("at", 1)
+# Every pattern above ends with one of these words and then spaces.
+_LAST_WORDS = frozenset(
+    ["of", "from", "outside", "the", "near", "nearby", "to", "around", "towards", "toward"]
+)
+_LAST_ALPHA = re.compile(r"[A-Za-z]+$")
+
+
+def _may_relate(window: str) -> bool:
+    """Whether any relation pattern could match: on ASCII text, each needs the window to
+    end in spaces after one of _LAST_WORDS or a bearing ("north", "south-east")."""
+    if not window[-1:].isspace():
+        return False
+    m = _LAST_ALPHA.search(window.rstrip())
+    if m is None:
+        return False
+    w = m.group(0).lower()
+    return w in _LAST_WORDS or w.startswith(("north", "south", "east", "west"))
+
+
 def relation_before(text: str, start: int) -> Relation:
     """The relation the words before text[start] set up for the place named there."""
     window = text[max(0, start - 80) : start]
+    if window.isascii() and not _may_relate(window):
+        return _AT
     if m := _DISTANCE.search(window):
         km = _km(_number(m.group(1)), m.group(2))
         bearing = m.group(3)
@@ -111,5 +141,5 @@ def relation_after(text: str, end: int) -> Relation | None:
 
 def offset(lat: float, lon: float, bearing: float, km: float) -> tuple[float, float]:
     """The point `km` along `bearing` (degrees from north) from (lat, lon), on WGS84."""
-    lon2, lat2, _ = _GEOD.fwd(lon, lat, bearing, km * 1000.0)
+    lon2, lat2, _ = _geod().fwd(lon, lat, bearing, km * 1000.0)
     return round(lat2, 5), round(lon2, 5)
