@@ -234,23 +234,20 @@ def list_findings(
         q = q.where(findings.c.status == status)
     rows = [dict(r) for r in conn.execute(q).mappings()]
     if public and rows:
+        # One rule for the public, shared with the exports and the report.
         flags = redact.protection_flags(
             conn, {r["incident_id"] for r in rows}, confidential=confidential
         )
         for r in rows:
             f = flags[r["incident_id"]]
-            if (
-                f["confidential"]
-                or f["protected"]
-                or (r["_site"] is not None and str(r["_site"]) in confidential)
-            ):
-                # The reasoning and evidence may quote the site or the reporter's fix.
-                r["rationale"] = (
-                    "The reasoning is withheld from the public view: it concerns a protected reporter or site."
-                )
-                r["evidence"] = None
+            r["protected"] = f["protected"]
+            r["confidential"] = f["confidential"] or (
+                r["_site"] is not None and str(r["_site"]) in confidential
+            )
+        rows = [redact.public_finding(r) for r in rows]
     for r in rows:
-        r.pop("_site", None)
+        for k in ("_site", "protected", "confidential"):
+            r.pop(k, None)
     return rows
 
 
