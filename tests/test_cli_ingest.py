@@ -80,3 +80,11 @@ def test_protect_marks_the_sources_and_is_never_lifted_by_a_later_input(tmp_path
         assert conn.execute(
             select(sources.c.protected).where(sources.c.name == "Team 6")
         ).scalar_one()
+
+
+def test_an_unwritable_database_is_one_line_naming_it(tmp_path: Path) -> None:
+    db = tmp_path / "missing-folder" / "x.db"
+    result = CliRunner().invoke(main, ["--db", str(db), "run"])
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: {db}: database write failed")
+    assert "Traceback" not in result.output

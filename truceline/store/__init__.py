@@ -104,7 +104,10 @@ class Store:
                 with self._writer.begin() as conn:
                     yield conn
             except OperationalError as e:
-                raise StoreError(f"database write failed: {e.orig}") from None
+                raise StoreError(
+                    f"{self.url.removeprefix('sqlite:///')}: database write failed: {e.orig}",
+                    hint="check that its folder exists and is writable",
+                ) from None
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
