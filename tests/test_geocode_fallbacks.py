@@ -69,3 +69,16 @@ def test_coded_to_names_the_place_and_a_region_is_pinned_to_its_namesake_town(ge
     p = geocoder.locate(text)
     assert p.admin1 == "Odesa" and p.geo_precision == 3
     assert abs(p.latitude - 46.48) < 0.1 and abs(p.longitude - 30.73) < 0.1
+
+
+def test_a_guess_abroad_yields_to_the_documents_own_country(geocoder):
+    # "Farallon Islands" is not in the gazetteer; its part "Farallon" matches only a
+    # town in Panama, which an American story's focus should outweigh.
+    text = (
+        "Biologists from San Francisco sailed to the Farallon Islands on Tuesday, and "
+        "counted seals there before returning to Oakland, California."
+    )
+    names = ["San Francisco", "Farallon Islands", "Oakland", "California"]
+    spans = [(text.index(n), text.index(n) + len(n)) for n in names]
+    places = geocoder.resolve_spans(text, spans)
+    assert places[1].country_code == "US"

@@ -106,3 +106,31 @@ def test_local_layer_learns_lists_and_undoes(scratch):
     assert scratch.stats()["base"] > 200_000  # the base layer is untouched
     assert scratch.remove_local(source="acled:2022") == 1
     assert not scratch.candidates("Novoselivka Druha")
+
+
+@pytest.mark.parametrize(
+    ("region", "cc", "lat", "lon"),
+    [
+        # GeoNames codes a few Tibetan villages to Hebei: they must not drag its point west
+        ("Hebei", "CN", 39.0, 116.0),
+        ("Donetsk Oblast", "UA", 48.0, 37.8),
+        ("Kharkiv Oblast", "UA", 49.5, 36.5),
+    ],
+)
+def test_a_regions_point_lies_in_the_region(gazetteer, region, cc, lat, lon):
+    from truceline.geocode.disambiguate import km
+
+    [c] = [c for c in gazetteer.candidates(region) if c.fcode == "ADM1" and c.cc == cc]
+    assert km(c.lat, c.lon, lat, lon) < 200
+
+
+def test_former_country_names_reach_their_successor_not_a_reused_code(gazetteer):
+    # ISO 3166-3 re-used codes: SK was Sikkim, GE the Gilbert Islands, BY Byelorussia
+    def countries(name):
+        return {c.cc for c in gazetteer.candidates(name) if c.fcode == "PCLI"}
+
+    assert countries("Zaire") == {"CD"}
+    assert countries("Upper Volta") == {"BF"}
+    assert countries("Slovak Republic") == {"SK"}
+    assert countries("Sikkim") == set()  # the Indian state keeps its name
+    assert countries("Gilbert and Ellice Islands") == set()

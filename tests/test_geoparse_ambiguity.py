@@ -96,3 +96,13 @@ def test_the_surest_names_set_the_focus_for_the_ambiguous_ones(geocoder):
     assert [p.admin1 for p in places] == ["Texas", "Texas", "Texas"]
     [alone] = geocoder.resolve_spans("Rockets were tested in Huntsville.", [(23, 33)])
     assert alone.admin1 == "Alabama"
+
+
+def test_a_serial_comma_list_of_countries_is_not_town_then_country(geocoder):
+    # "Iraq, Iran" could read as a town called Iraq in Iran; ", and Kuwait" shows a list
+    text = "The agency urged Jordan, Lebanon, Iraq, Iran, and Kuwait to tighten border checks."
+    names = ["Jordan", "Lebanon", "Iraq", "Iran", "Kuwait"]
+    spans = [(text.index(n), text.index(n) + len(n)) for n in names]
+    places = geocoder.resolve_spans(text, spans)
+    assert [p.feature_code for p in places] == ["PCLI"] * 5
+    assert places[2].country_code == "IQ"

@@ -9,16 +9,19 @@ Sources, each installed from PyPI:
                      ("Black Sea", "Middle East", "Darfur"), written from public facts
 
 Regions and countries carry no coordinates in these packages: a region's point is the
-mean of its towns (close to where GeoNames puts its ADM point), a country's the
-representative point of its largest polygon.
+middle of its towns' extent, far outliers left out (close to where GeoNames puts its ADM
+point); a country's is countryinfo's, else the representative point of its largest
+Natural Earth polygon.
 """
 
 from __future__ import annotations
 
 import csv
 import json
+import math
 import re
 import sqlite3
+import statistics
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from importlib import resources
@@ -162,11 +165,21 @@ def _english_admin_name(
 
 def _centre(pts: list[tuple]) -> tuple[float, float]:
     """A region's point: the middle of its towns' extent (GeoNames puts ADM points near
-    the geometric centre, which the mean of towns pulls toward the populated parts)."""
+    the geometric centre, which the mean of towns pulls toward the populated parts).
+    Towns far beyond the rest (GeoNames rows coded to the wrong region, remote islands)
+    are left out first: one of them would drag the extent's middle hundreds of km."""
     lats = [p[0] for p in pts]
     lons = [p[1] for p in pts]
     if max(lons) - min(lons) > 180:  # across the antimeridian: the mean is safer
         return sum(lats) / len(lats), sum(lons) / len(lons)
+    mid_lat, mid_lon = statistics.median(lats), statistics.median(lons)
+    scale = math.cos(math.radians(mid_lat))
+    dist = [
+        math.hypot(la - mid_lat, (lo - mid_lon) * scale) for la, lo in zip(lats, lons, strict=True)
+    ]
+    cutoff = 2 * sorted(dist)[int((len(dist) - 1) * 0.95)] + 0.01
+    kept = [i for i, d in enumerate(dist) if d <= cutoff]
+    lats, lons = [lats[i] for i in kept], [lons[i] for i in kept]
     return (min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2
 
 
@@ -372,11 +385,25 @@ def demonyms(name: str) -> set[str]:
 def _add_countries(countries: dict, loc, places: list, names: list, skels: list) -> None:
     points = _country_points()
     alt_names: dict[str, list[str]] = {}
+    # a region's own name stays the region's ("Sikkim" is a state of India, not India)
+    regions = {(fold(p[1]), p[6]) for p in places if p[4] == "A"}
     with (loc / "countries" / "countries.tsv").open(encoding="utf-8") as f:
         for line in f:
             p = line.rstrip("\n").split("\t")
-            if len(p) > 6:
-                alt_names[p[1]] = [a for a in (p[0], p[4], p[5], *p[6].split("|")) if a]
+            if len(p) <= 6:
+                continue
+            if len(p) > 9 and p[9]:
+                # a former country (ISO 3166-3: "ZRCD" Zaire -> DR Congo) re-uses codes
+                # (GE was the Gilbert Islands): its names go to its one successor, if any
+                heir = p[9][2:4]
+                if heir in countries:
+                    old = [p[0].split(",")[0].strip(), *p[6].split("|")]
+                    alt_names.setdefault(heir, [])
+                    alt_names[heir] += [a for a in old if a and (fold(a), heir) not in regions]
+                continue
+            alt_names[p[1]] = [a for a in (p[0], p[4], p[5], *p[6].split("|")) if a] + (
+                alt_names.get(p[1], [])
+            )
     for iso, c in countries.items():
         if iso not in points:
             continue

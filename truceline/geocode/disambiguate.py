@@ -36,7 +36,8 @@ _KIND_PRIOR = {0: 0.6, 1: 0.0, 2: -0.2, 3: -1.5, 4: 0.0}
 _ADMIN_WORDS = re.compile(
     r"\b(county|parish|oblast|krai|kray|province|region|raion|rayon|district|state)\b", re.I
 )
-_LIST_GOES_ON = re.compile(r"^\s*(?:,|and|or|&)\s+[A-ZА-ЯЁІЇЄҐ]")
+# ", Syria", " and Syria", and the serial comma's ", and Syria"
+_LIST_GOES_ON = re.compile(r"^\s*(?:,(?:\s*(?:and|or|&))?|and|or|&)\s+[A-ZА-ЯЁІЇЄҐ]")
 _TOP_FOR_DISTANCE = 12
 _W_COUNTRY, _W_REGION = 4.0, 2.0  # how much the other names of a document count
 # "Petrivka, Kharkiv", "Stepanivka village, Kherson", "Paris (Texas)"

@@ -31,7 +31,7 @@ __all__ = [
     "ensure_gazetteer",
 ]
 
-BUILD_VERSION = "10"
+BUILD_VERSION = "12"
 LOCAL_ID_OFFSET = 10**10  # local places get IDs above every GeoNames ID
 MAX_CANDIDATES = 60
 

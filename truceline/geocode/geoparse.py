@@ -243,6 +243,7 @@ class Geocoder:
             if h is not None and not (g[0].hint or g[0].hint_cc or g[0].is_hint):
                 for r in g:
                     r.best = h
+        _distrust_foreign_guesses(glist)
         ctx.countries, ctx.regions = focus(glist)
         # a name no form of which the gazetteer knows (a neighbourhood, a park): the
         # document's own focus is a far better guess than nothing
@@ -476,6 +477,28 @@ def _word_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     if end < len(text) and text[end] == "." and text[end - 1].isupper():
         end += 1  # "U.S." and "Ill." keep their full stop
     return start, end
+
+
+def _distrust_foreign_guesses(groups: list[list[Resolved]]) -> None:
+    """A town found only through another form of its name ("Tennessee Colony" ->
+    Kolonia, "Farallon Islands" -> Farallón) in a country that the document's own names
+    do not point to is most likely a local place the gazetteer lacks: it is dropped, so
+    that the document's focus stands in for it."""
+    sure: Counter = Counter()
+    for g in groups:
+        b = g[0].best
+        if b is not None and b.cc and g[0].via in ("", "region", "region-fuzzy"):
+            sure[b.cc] += g[0].score * len(g)
+    if not sure:
+        return
+    top, w = sure.most_common(1)[0]
+    if w < 0.5 * sum(sure.values()):
+        return
+    for g in groups:
+        b = g[0].best
+        if g[0].via in ("variant", "fuzzy") and b is not None and b.fclass == "P" and b.cc != top:
+            for r in g:
+                r.best, r.score = None, 0.0
 
 
 def _centre_of(groups: list[list[Resolved]]) -> Candidate | None:
