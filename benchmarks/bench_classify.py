@@ -12,7 +12,8 @@ Prints:
 With --model, the same figures for truceline.extract.classify_model.ModelClassifier
 (the optional embedding layer; needs the 'model' extra).
 
-Usage: .venv/bin/python benchmarks/bench_classify.py [--errors odd|even|acled] [--model]
+Usage: .venv/bin/python benchmarks/bench_classify.py [--errors odd|even|acled]
+    [--confusion odd|even] [--model]
 """
 
 from __future__ import annotations
@@ -95,6 +96,43 @@ def case2021(show: str | None) -> None:
             got = c.sub_event_type if c else "NONE"
             if got != gold:
                 print(f"  [{gold} -> {got}] {c.cues if c else ''} | {d['text'][:220]}")
+
+
+def confusion(half: str) -> None:
+    """Per-class counts on one half, and which classes it is confused with: aggregates only,
+    never a text, so the even half can be studied without being read."""
+    rows = _load(DATA / "case2021-dev.jsonl")
+    part = rows[1::2] if half == "odd" else rows[0::2]
+    pairs = []
+    for d in part:
+        c = classify(d["text"])
+        gold = d["gold"]["sub_event_type"] if d["gold"]["code"] not in NON_ACLED else "NONE"
+        pairs.append((gold, c.sub_event_type if c else "NONE"))
+    tp = collections.Counter(g for g, p in pairs if g == p)
+    sup = collections.Counter(g for g, _ in pairs)
+    pred = collections.Counter(p for _, p in pairs)
+    print(f"Per class on the {half} half (support, precision, recall):")
+    for k in sorted(sup, key=lambda k: tp[k] / sup[k]):
+        prec = tp[k] / pred[k] if pred[k] else 0.0
+        print(f"  {k:38s} n={sup[k]:3d}  P={prec:.2f} ({tp[k]}/{pred[k]})  R={tp[k] / sup[k]:.2f}")
+    wrong = collections.Counter((g, p) for g, p in pairs if g != p)
+    print("  confusions:", "; ".join(f"{g} -> {p}: {k}" for (g, p), k in wrong.most_common()))
+    # why a snippet of an ACLED class got no claim: by key names only, never the cue phrases
+    why: collections.Counter = collections.Counter()
+    for d, (g, p) in zip(part, pairs, strict=True):
+        if p != "NONE" or g == "NONE":
+            continue
+        _s, scores, ranked, none = _rules._rank(d["text"])
+        if _rules._title_case_headline(d["text"]):
+            why[(g, "read as a headline")] += 1
+        elif not ranked:
+            why[(g, "no cue")] += 1
+        elif ranked[0][1] < _rules._THRESHOLD:
+            why[(g, f"weak {ranked[0][0]}")] += 1
+        else:
+            key = max((k for k in scores.hits if k.startswith("_none")), key=scores.score)
+            why[(g, f"outvoted by {key}")] += 1
+    print("  missed:", "; ".join(f"{g} ({r}): {k}" for (g, r), k in why.most_common()))
 
 
 def acled(show: bool) -> None:
@@ -182,6 +220,11 @@ def main() -> None:
         choices=["odd", "even", "acled"],
         help="print the misclassified items of one set",
     )
+    ap.add_argument(
+        "--confusion",
+        choices=["odd", "even"],
+        help="print per-class counts and confusions of one half (no texts)",
+    )
     ap.add_argument("--model", action="store_true", help="use the optional embedding layer")
     args = ap.parse_args()
     if args.model:
@@ -190,6 +233,8 @@ def main() -> None:
 
         classify = ModelClassifier()
     case2021(args.errors)
+    if args.confusion:
+        confusion(args.confusion)
     acled(args.errors == "acled")
     seed()
     probes()

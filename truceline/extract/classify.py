@@ -112,7 +112,10 @@ _ACCIDENTAL = frozenset(
 )
 # objects that make "captured" a capture of people or equipment, not of a place
 _CAPTURED_PEOPLE = re.compile(
-    r"^\W*(?:(?:a|an|the|\d+|two|three|four|five|six|several|some|many|dozens of|[\w-]+ year old)\s+)*(?:[\w-]+\s+)?(?:woman|women|man|men|civilians?|residents?|soldiers?|servicem[ae]n|fighters?|prisoners?|journalists?|volunteers?|officials?|activists?|people|persons?|child(?:ren)?|boys?|girls?|sailors?|crew)\b"
+    r"^\W*(?:(?:a|an|the|\d+|two|three|four|five|six|several|some|many|dozens of|[\w-]+ year old)\s+)*(?:[\w-]+\s+)?(?:woman|women|man|men|civilians?|residents?|soldiers?|servicem[ae]n|fighters?|prisoners?|journalists?|volunteers?|officials?|activists?|people|persons?|child(?:ren)?|boys?|girls?|sailors?|crew"
+    r"|policem[ae]n|police officers?|officers?|engineers?|workers?|employees?|passengers?|villagers?|farmers?|herders?|traders?"
+    r"|students?|teachers?|doctors?|nurses?|tourists?|foreigners?|nationals?|guards?|pilots?|hostages?|members?|chiefs?|leaders?"
+    r"|priests?|pastors?|missionar(?:y|ies)|drivers?|fishermen|contractors?|aid workers?|staff)\b"
 )
 _CAPTURED_THINGS = re.compile(
     r"^\W*(?:(?:a|an|the|\d+|two|three|four|five|six|several|some|many)\s+)*(?:[\w-]+\s+){0,2}(?:tanks?|vehicles?|equipment|weapons?|ammunition|apcs?|ifvs?|trophies|drones?)\b|^\W*(?:were|was) captured"
@@ -369,22 +372,98 @@ def _territory(scores: _Scores, s: str) -> tuple[str, float, list[str]] | None:
     return sub, score, [phrase]
 
 
-def _protest(scores: _Scores) -> tuple[str, float, list[str]] | None:
+_POLICE = ("police", "security", "officers")
+_PAST = ("ed", "beat", "beaten", "burnt", "set on fire", "set fire to", "shot", "threw", "hurled")
+_ARMED = re.compile(r"\b(?:armed|gunm[ae]n|guns?|rifles?|weapons?|firearms)\b")
+# what protesters protest about more often than what they do: "demanding justice for the man killed"
+_ATTEMPT = frozenset(["tried to", "trying to", "attempted to", "attempts to", "attempting to"])
+_BACKGROUND = re.compile(
+    r"\b(?:had|who had|after|following|in the death of|death of|killing of|murder of|to protest"
+    r"|to mourn|in memory of|justice for|demanding|over the)\b "
+)
+_GRIEVANCE = frozenset(["killed", "shot", "murdered", "targeted", "shot dead", "gunned down"])
+_AGENT = ("ers", "ors", "ths", "ents", "gers", "crowd", "crowds", "mob", "locals", "villagers")
+_PASSIVE = re.compile(r" (?:were|was|been|being|are|is|by) ")
+
+
+def _crowd_acts(scores: _Scores, s: str, subjects: str, acts: tuple[str, ...]) -> bool:
+    """Whether a crowd or its protesters are the subject of a violent act in the same
+    clause: "demonstrators attacked a police station", "youths torched cars"."""
+    # a verb in the past tense, not the noun ("protesters condemned the attack")
+    verbs = [
+        st
+        for k in acts
+        for _, st, ph in scores.hits.get(k, ())
+        if (ph.split(" ", 1)[0].endswith(_PAST) or ph.endswith(_PAST)) and ph not in _GRIEVANCE
+    ]
+    others = scores.starts("@state") + scores.starts("@nonstate")
+    # agents only ("protesters", "youths"), not the act ("to protest the killing of")
+    agents = [st for _, st, ph in scores.hits.get(subjects, ()) if ph.endswith(_AGENT)]
+    for c in agents:
+        for v in verbs:
+            if 0 < v - c <= 40 and not any(c < a < v for a in others):  # "...said police attacked"
+                between = s[c:v]
+                if not _CLAUSE.search(between) and not _PASSIVE.search(between):
+                    return True
+    return False
+
+
+def _protest(scores: _Scores, s: str) -> tuple[str, float, list[str]] | None:
     p = scores.score("@protest")
-    if p < 3.5:
+    # No armed group in sight: crowds fighting the police are rioting, not in a battle
+    # (ACLED's Armed clash needs organised armed groups on both sides).
+    unarmed = not scores.score("@nonstate")
+    clash = max((w for w, _, _ in scores.hits.get(lx.CLASH, ())), default=0.0)
+    crowd_riot = (
+        unarmed
+        and not _ARMED.search(s)  # "armed villagers clashed with troops" is a battle
+        and scores.score("@crowd")
+        and (
+            (clash >= 4.5 and scores.score("@state"))
+            or any(w in p for p in scores.phrases("@riot") for w in _POLICE)
+        )
+        and (_crowd_acts(scores, s, "@crowd", ("@violentact", "@riot", lx.CLASH)))
+    )
+    if p < 3.5 and not crowd_riot:
         return None
+    if p < 3.5:
+        p = 3.5
     riot, lethal, inter = scores.score("@riot"), scores.score("@lethal"), scores.score("@intervene")
-    cues = scores.phrases("@protest")[:2]
+    cues = scores.phrases("@protest")[:2] or scores.phrases("@crowd")[:1]
     if scores.score("@attackprotest"):
         sub = lx.EXCESSIVE if scores.score("@state") else lx.MOB
         return sub, p + 2.0, cues + scores.phrases("@attackprotest")
-    if max((w for w, _, _ in scores.hits.get(lx.CLASH, ())), default=0.0) >= 5.0:
+    if clash >= 5.0 or (unarmed and clash >= 4.5) or crowd_riot:
         riot = max(riot, 4.0)  # protesters clashing with the police
-    if not inter and not _near(scores.starts("@lethal"), scores.starts("@protest"), 60):
+    if _crowd_acts(scores, s, "@protest", ("@violentact", "@damage", "@attackverb")):
+        riot = max(riot, 4.0)  # "demonstrators attacked a police station"
+    state = scores.score("@state") > 0
+    # what the protest is about ("after an officer shot a man") is not force against it
+    background = [m.end() for m in _BACKGROUND.finditer(s)]
+    lethal_at = [h[1] for h in scores.hits.get("@lethal", ()) if not _governed(s, h[1], background)]
+    arrests = [h for h in scores.hits.get(lx.ARREST, ()) if not _governed(s, h[1], background)]
+    if not lethal_at:
+        lethal = 0.0
+    if max((w for w, _, _ in arrests), default=0.0) >= 4.5 and _near(
+        [h[1] for h in arrests], scores.starts("@protest"), 80
+    ):
+        inter = max(inter, 2.5)  # protesters arrested: the codebook's example of intervention
+    if (
+        lethal
+        and not state
+        and not inter
+        and any(
+            ph not in _GRIEVANCE and ph.endswith(_PAST)
+            for k in ("@attackverb", "@violentact")
+            for _, _, ph in scores.hits.get(k, ())
+        )
+    ):
+        riot = max(riot, 3.5)  # violence at a protest with no police in sight: the crowd's own
+    if not inter and not _near(lethal_at, scores.starts("@protest"), 60):
         lethal = 0.0  # a shooting in the background of a protest, not force against it
     if riot >= 3.5:
         return lx.RIOT, p + 1.0 + 0.3 * riot, cues + scores.phrases("@riot")[:2]
-    if lethal >= 2.0 and (inter > 0 or scores.score("@state") > 0):
+    if lethal >= 2.0 and (inter > 0 or state):
         return lx.EXCESSIVE, p + 1.0 + 0.3 * lethal, cues + scores.phrases("@lethal")[:2]
     if inter > 0:
         return lx.INTERVENTION, p + 1.0 + 0.3 * inter, cues + scores.phrases("@intervene")[:2]
@@ -480,6 +559,8 @@ def _rank(text: str) -> tuple[str, _Scores, list[tuple[str, float, list[str]]], 
     matches = _find(main, s)
     modal, source = _marked()
     modal_ends = [e for _, e, p, _ in matches if p in modal]
+    # a protest that people tried to hold is one the state stopped, not a hypothetical one
+    firm_ends = [e for _, e, p, _ in matches if p in modal and p not in _ATTEMPT]
     source_ends = [e for _, e, p, _ in matches if p in source]
     scores = _Scores()
     hits = scores.hits  # nothing is cached yet: hits are added directly, not by scores.add
@@ -495,7 +576,9 @@ def _rank(text: str) -> tuple[str, _Scores, list[tuple[str, float, list[str]]], 
                 and not (key != lx.MOB and _SELF_REPORT.match(s, end))
             ):
                 continue  # "according to vigilantes", "police said": a source, not an actor
-            if governed and (
+            if key == "@protest" and governed and not _governed(s, start, firm_ends):
+                pass
+            elif governed and (
                 not key.startswith("_none") or key == lx.ATTRIB
             ):  # "no group claimed it"
                 w *= _MODAL_DISCOUNT
@@ -536,11 +619,11 @@ def _rank(text: str) -> tuple[str, _Scores, list[tuple[str, float, list[str]]], 
                 1.0 - min(scores.starts(key)) / max(1, len(s))
             )  # news leads with the main event
             offer(key, scores.score(key) * lead, scores.phrases(key))
-    for combo in (_territory(scores, s), _protest(scores)):
+    for combo in (_territory(scores, s), _protest(scores, s)):
         if combo:
             offer(*combo)
     _pairs(scores, s, offer)
-    _precedence(scores, candidates)
+    _precedence(scores, candidates, s)
     if (
         lx.AIR in candidates
         and max(w for w, _, _ in scores.hits.get(lx.AIR, [(0.0, 0, "")])) <= 3.0
@@ -571,11 +654,13 @@ def _rank(text: str) -> tuple[str, _Scores, list[tuple[str, float, list[str]]], 
 
 def _none_score(scores: _Scores, length: int) -> float:
     """The strongest "not an incident" reading: diplomacy, crime, disaster, commentary..."""
+    # a protest about a pandemic, a flood or a factory fire is still a protest
+    protest = scores.score("@protest") >= 3.5 or scores.score(lx.RIOT) > 0
     return max(
         (
             scores.score(k) * (1.0 + 0.15 * (1.0 - min(scores.starts(k)) / length))
             for k in scores.hits
-            if k.startswith("_none")
+            if k.startswith("_none") and not (protest and k in (lx.NATURAL, lx.MANMADE))
         ),
         default=0.0,
     )
@@ -647,6 +732,13 @@ def _pairs(scores: _Scores, s: str, offer) -> None:
     # killed by unknown assailants: violence against a person, not a battle
     if _near(st("@attackverb"), st("@assailant"), 40):
         offer(lx.ATTACK, 4.0, ph("@attackverb") + ph("@assailant"))
+    # "gunmen seized 20 passengers": taking people is an abduction, whatever the verb's weight
+    for _, v, phrase in scores.hits.get("@capture", ()):
+        after = s[v + len(phrase) : v + len(phrase) + 60]
+        if _CAPTURED_PEOPLE.match(after) and scores.score("@state") + scores.score(
+            "@nonstate"
+        ) + scores.score("@assailant"):
+            offer(lx.ABDUCT, 4.5, [phrase])
     # a missile fired as a test, into the sea, with no one hurt: ACLED's "Other"
     if (
         scores.score("@test")
@@ -692,7 +784,7 @@ def _pairs(scores: _Scores, s: str, offer) -> None:
         offer(lx.AIR, 3.2, generic)
 
 
-def _precedence(scores: _Scores, candidates: dict[str, tuple[float, list[str]]]) -> None:
+def _precedence(scores: _Scores, candidates: dict[str, tuple[float, list[str]]], s: str) -> None:
     """Codebook precedence between co-occurring remote-violence and battle cues."""
 
     def strongest(key: str) -> float:
@@ -714,3 +806,21 @@ def _precedence(scores: _Scores, candidates: dict[str, tuple[float, list[str]]])
     # combined air and artillery strikes are coded as air strikes
     elif strongest(lx.AIR) >= 5.0 and lx.SHELL in candidates:
         boost(lx.AIR, 1.0)
+    # civilians killed by a blast: the codebook codes the means (remote violence), not the victims
+    if (
+        lx.ATTACK in candidates
+        and lx.IED in candidates
+        and strongest(lx.IED) >= 3.0
+        and not scores.score(lx.ATTACK)
+    ):
+        ied, cues = candidates[lx.IED]
+        candidates[lx.IED] = (max(ied, candidates[lx.ATTACK][0] + 0.5), cues)
+    # crowds fighting each other with no armed or state actor named: a mob, not a battle
+    unarmed = not (scores.score("@state") or scores.score("@nonstate") or _ARMED.search(s))
+    if lx.MOB in candidates and lx.CLASH in candidates and unarmed:
+        mob, cues = candidates[lx.MOB]
+        candidates[lx.MOB] = (max(mob, candidates[lx.CLASH][0] + 0.5), cues)
+    # a riot against the police with no armed group named is no battle
+    if lx.RIOT in candidates and lx.CLASH in candidates and not scores.score("@nonstate"):
+        riot, cues = candidates[lx.RIOT]
+        candidates[lx.RIOT] = (max(riot, candidates[lx.CLASH][0] + 0.5), cues)

@@ -207,6 +207,35 @@ _RAW: list[tuple[str, Weights]] = [
     ),
     ("battle{,s,d}|battling", ((CLASH, 3.0),)),
     (
+        "ceasefire violation{,s}|violated the ceasefire|violating the ceasefire|violation of the ceasefire|violated ceasefire"
+        "|cross border firing|unprovoked firing|exchange of firing|infiltration bid{,s}|infiltration attempt{,s}|foiled an infiltration",
+        ((CLASH, 6.5),),
+    ),
+    ("strafed|strafing", ((AIR, 5.5),)),
+    # coalition "raids" in Syria, Yemen and Iraq reports are air raids
+    (
+        "coalition raid{,s}|coalition strike{,s}|coalition air strike{,s}|coalition warplanes|coalition aircraft|coalition jets"
+        "|air campaign|bombing campaign|aerial campaign|carpet bombing|bombed from the air|pounded from the air",
+        ((AIR, 5.5),),
+    ),
+    (
+        "secured the {town,city,village,district,region}|secured control of",
+        (("@capture", 4.0),),
+    ),
+    (
+        "mop up operation{,s}|mopping up|mopped up|cleared the {district,region,province,road,highway,forest} of",
+        (("@retake", 5.0),),
+    ),
+    (
+        "in exchange for|in return for the release|prisoner release|prisoners were released|were released in exchange|handed over the bodies",
+        ((AGREE, 6.0),),
+    ),
+    (
+        "unilateral ceasefire|unilateral truce|unilaterally suspended|unilaterally halted|banned the|was banned|were banned|outlawed|proscribed|designated as a terrorist|designated a terrorist|declared a terrorist"
+        "|lifted the ban|ban on the group|dissolved the",
+        ((CHANGE, 4.5),),
+    ),
+    (
         "encounter{,s}|gunfight|exchange of gunfire|neutrali{s,z}ed|security operation|counter terrorism operation|counterterrorism operation"
         "|clearance operation|fighting broke out|clashes erupted|heavy clashes|killed in clashes|killed in fighting|engaged the",
         ((CLASH, 4.5),),
@@ -244,6 +273,9 @@ _RAW: list[tuple[str, Weights]] = [
     # actors
     (
         "army|government forces|government troops|security forces|military|soldiers|troops|national army"
+        # state forces by their usual names and acronyms
+        "|syrian arab army|saa|tatmadaw|fardc|andsf|afghan forces|idf|peshmerga|iraqi forces|isf"
+        "|somali national army|sna|amisom|mnjtf|frontier corps|gendarmerie|gendarmes|crpf|bsf|assam rifles|jawans"
         "|armed forces|regime forces|federal forces|loyalist{,s}|pro government|paramilitary|police|policemen"
         "|special forces|state forces|defence forces|defense forces|military forces|marines|national guard|border guard{,s}|servicemen"
         "|forces|units|commandos|military units|army units",
@@ -251,6 +283,10 @@ _RAW: list[tuple[str, Weights]] = [
     ),
     (
         "militant{,s}|rebel{,s}|insurgent{,s}|isis|isil|islamic state|daesh|taliban|al shabaab|al shabab|shabaab"
+        # armed groups by their usual names
+        "|jnim|isgs|adf|m23|codeco|fdlr|mai mai|ambazonian{,s}|amba fighters|arakan army|tnla|people's defence force"
+        "|naxal{,s}|naxalite{,s}|maoist{,s}|ulfa|nscn|hizbul|lashkar|jaish|ttp|tehreek|bla|free syrian army|fsa|ahrar"
+        "|hezbollah|hamas|aqap|aqim|ansar|ansar al sharia|janjaweed|anti balaka|seleka|ex seleka|rsf"
         "|boko haram|jihadist{,s}|terrorist{,s}|extremist{,s}|gunmen|armed group{,s}|militia{,s,men}|separatist{,s}"
         "|guerrilla{,s}|bandit{,s}|sdf|ypg|pkk|houthi{,s}|ansarullah|hts|nusra|al qaeda|haftar|opposition forces"
         "|opposition fighters|dpr|lpr|naf|partisan{,s}|iswap|al nusra|fighters|jihadi{,s}|insurgency|mujahidin|mujahideen",
@@ -307,7 +343,7 @@ _RAW: list[tuple[str, Weights]] = [
     ),
     # --- Protests and riots ----------------------------------------------------------
     (
-        "protest{,s,ed,ing,er,ers,or,ors}|demonstrat{ion,ions,or,ors,ed}|demonstrators|rally|rallies|rallied"
+        "protest{,s,ed,ing,er,ers,or,ors}|demonstrat{ion,ions,or,ors,ed,ing}|demonstrators|rally|rallies|rallied"
         "|protest march{,es}|marched|took to the streets|take to the streets|taking to the streets|sit in{,s}"
         "|sit down protest|staged a protest|staged protests|staged a demonstration|staged a rally|staged rallies|human chain{,s}|picket{,s,ed,ing}|went on strike|on strike|general strike|hunger strike{,s}"
         "|strikers|walkout|walk out|walked out|stage a protest|chanted|chanting|slogans|placards|banners"
@@ -320,12 +356,16 @@ _RAW: list[tuple[str, Weights]] = [
     ),
     (
         "dispers{e,ed,ing}|broke up|broken up|cracked down|crackdown|crack down|suppressed|suppress|intervened"
-        "|detained|arrested|dragged|prevented|blocked|forcibly removed|removed|evicted|cleared the square|cleared the streets|cleared the protest camp|charged at|chased away|pushed back|kettled|cordoned|drag them|dragged away|drag away|removed the protesters",
+        "|detained|arrested|dragged|prevented|blocked|forcibly removed|removed|evicted|cleared the square|cleared the streets|cleared the protest camp|charged at|chased away|pushed back|kettled|cordoned|drag them|dragged away|drag away|removed the protesters"
+        # force short of lethal: ACLED keeps "excessive force" for killing or grave injury
+        "|break up|breaking up|broke up|to disperse|used force|use of force|using force|beat{,en}|beating"
+        "|manhandled|roughed up|into custody|took away|taken away|stopped the {march,rally,protest,demonstration,protesters,marchers}"
+        "|halted the {march,rally,protest,demonstration}|not allowed|denied permission|barred",
         (("@intervene", 2.5),),
     ),
     (
         "live ammunition|live rounds|live fire|opened fire|killed|shot dead|fatally shot|bullets|died|die|deaths|dead"
-        "|violently|brutally|brutal|beat{,en}|beating|massacre{,d}|injur{ed,ing,ies}|wounded|crushed|lethal force"
+        "|violently|brutally|brutal|massacre{,d}|injur{ed,ing,ies}|wounded|crushed|lethal force"
         "|excessive force|fired on|shot at|opened fire on|killing|shooting|shot|fired at|gunfire|fatalities",
         (("@lethal", 2.0),),
     ),
@@ -340,7 +380,10 @@ _RAW: list[tuple[str, Weights]] = [
         "|throwing fireworks|rioted|violence|deadly violence|fought with police|fought police|injuring police"
         "|rampage{,d}|went on the rampage|barricades|burning barricades|smashed windows|chaos|mayhem|street battles|running battles"
         "|fireworks at|throwing bottles|threw bottles|firebombs|fire bombs|arson|pelted stones|stone pelters|throwing bricks|threw bricks"
-        "|set fire to|torching|vandalising|vandalizing|looted|looting|violent clashes|violent protesters|unruly|hooligans",
+        "|set fire to|torching|vandalising|vandalizing|looted|looting|violent clashes|violent protesters|unruly|hooligans"
+        # police hurt by a crowd: the crowd was violent
+        "|{policemen,police officers,officers,police,security personnel} were {injured,wounded,hurt}|injur{ed,ing} {policemen,police officers,officers,several policemen,several officers}"
+        "|turned on the police|turned on them|broke through|clashed with the police|clashed with riot police|clashes with the police|clashed with anti riot police",
         (("@riot", 4.0),),
     ),
     (
@@ -349,6 +392,36 @@ _RAW: list[tuple[str, Weights]] = [
         ((RIOT, 4.5), ("@riot", 4.0)),
     ),
     ("police violence|police brutality", (("@protest", 1.5),)),
+    # protesters' violence beyond the stock phrases: objects thrown, gates forced, property damaged
+    (
+        "{hurled,hurling,threw,throwing,pelted,pelting,lobbed} {stones,rocks,bricks,bottles,eggs,objects,projectiles,firecrackers,brickbats,shoes}"
+        "|{stones,rocks,bricks,bottles,brickbats} were {thrown,hurled}|brickbats|forced their way|barged into|broke the gate{,s}"
+        "|broke down the gate{,s}|broke open the|damaged public property|damaging public property|damaged vehicles|damaging vehicles"
+        "|clashed with counter protesters|clashed with rival|forced shops to close|forcibly shut",
+        (("@riot", 4.0),),
+    ),
+    # state action short of grave harm against a gathering
+    (
+        "preventive custody|preventive detention|were booked|booked under|taken into custody|pepper sprayed|stun gun{,s}|taser{,s}"
+        "|cane charge{,d}|police cordon|cordoned off|hosed|shoved|pushed away|forcibly dispersed|forcefully dispersed|forcibly evicted|held back",
+        (("@intervene", 2.5),),
+    ),
+    # South Asian and other local words for a protest, a sit-in, a strike or a shutdown
+    (
+        "dharna{,s}|bandh|hartal{,s}|gherao{,ed}|agitation{,s}|agitating|agitated|rasta roko|rail roko|chakka jam"
+        "|candlelight march{,es}|candle march{,es}|torch rally|effigy|effigies|raised slogans|raising slogans|shouted slogans"
+        "|black flags|black bands|black badges|submitted a memorandum|shutdown strike|strike action|walked off the job",
+        (("@protest", 4.0),),
+    ),
+    # a protest against a disaster or its restrictions is still a protest
+    (
+        "anti lockdown|anti vaccine|anti mask|against the lockdown|lockdown protest{,s}",
+        (("@protest", 4.0),),
+    ),
+    (
+        "stopped the {march,rally,protest,demonstration,protesters,marchers}|halted the {march,rally,protest,demonstration}",
+        (("@protest", 4.0),),
+    ),
     (
         "attacked a peaceful rally|attacked the rally|attacked protesters|attacked demonstrators|attacked the protesters|attacked a rally"
         "|attacked the demonstrators|attacked a protest|attacked a demonstration|attacked the march|attacked marchers",
@@ -396,6 +469,17 @@ _RAW: list[tuple[str, Weights]] = [
         ((ARREST, 4.5),),
     ),
     ("raids|manhunt|warrants|charged with|suspect{,s}|custody", ((ARREST, 1.0),)),
+    # the state taking a person in: ACLED codes arrests of political or conflict interest
+    (
+        "handcuffed|police custody|judicial custody|taken in for questioning|taken to the police station"
+        "|held by police|held by the police|held by security forces|were booked|was booked|booked under|booked for",
+        ((ARREST, 4.5),),
+    ),
+    ("caught", ((ARREST, 3.0),)),
+    (
+        "in connection with|for allegedly|for his alleged|for her alleged|for their alleged",
+        ((ARREST, 1.5),),
+    ),
     ("according to|quoted|citing|told reporters", (("@source", 1.0),)),
     (
         "vigilante{,s}|vigilante group{,s}|vigilante operatives|vigilantes group|local vigilante{,s}|hunters group",
@@ -431,7 +515,14 @@ _RAW: list[tuple[str, Weights]] = [
         ((DWU, 6.0),),
     ),
     (
-        "cache{,s}|ammunition|ammunitions|munitions|firearms|rifles|weapons|weapon|arms|guns|explosives|ieds|ammo|grenades|detonators|tnt|ied|landmines|mortars|rpgs|pistols|machine guns|explosive devices",
+        "suspicious {object,objects,package,packages,device,devices,bag,bags,item}|made safe|safely detonated|controlled detonation"
+        "|bomb factory|explosives factory|bomb making factory|ied factory|arms factory|consignment of {arms,weapons,explosives,ammunition}"
+        "|arms consignment|weapons consignment|arms haul|recovered from the hideout|unexploded shell{,s}|unexploded bomb{,s}|unexploded device{,s}",
+        ((DWU, 5.5),),
+    ),
+    (
+        "cache{,s}|ammunition|ammunitions|munitions|firearms|rifles|rifle|pistol|ak 47{,s}|kalashnikov{,s}|magazines|rounds|cartridges|detonating cord|gelatin sticks|ammonium nitrate"
+        "|weapons|weapon|arms|guns|explosives|ieds|ammo|grenades|detonators|tnt|ied|landmines|mortars|rpgs|pistols|machine guns|explosive devices",
         (("@weaponnoun", 1.0),),
     ),
     (
@@ -490,6 +581,11 @@ _RAW: list[tuple[str, Weights]] = [
     ),
     ("stole|stolen|steal{,ing}|theft{,s}|exported", ((LOOT, 3.0),)),
     (
+        "set fire to|set ablaze|set alight|desecrat{ed,ing,ion}|defaced|uprooted|destroyed crops|burned crops|burnt crops"
+        "|damaged property|damaging property|arson",
+        ((LOOT, 4.5),),
+    ),
+    (
         "property|properties|shops|houses|homes|vehicles|cars|businesses|stores|buildings|building|shop|house|home|school{,s}|temple{,s}|statue{,s}|monument{,s}|office{,s}|church{,es}|mosque{,s}|crops|farms|huts",
         (("@property", 1.0),),
     ),
@@ -540,7 +636,8 @@ _RAW: list[tuple[str, Weights]] = [
         "|trafficking|trafficker{,s}|cartel{,s}|gang{,s}|gangster{,s}|mafia|robbery|robberies|robber{,s}|armed robbery"
         "|burglary|thief|thieves|fraud|scam|money laundering|contraband|extortion|human trafficking|poaching|poacher{,s}"
         "|counterfeit|illegal migrants|migrants|bootlegg{ing,ers}|cybercrime|shoplifting|organised crime|organized crime"
-        "|criminal group{,s}|criminal gang{,s}|thugs",
+        "|criminal group{,s}|criminal gang{,s}|thugs|pornograph{y,ic}|obscene|interpol|counterfeiting|forgery|bribery|bribe{,s}"
+        "|embezzlement|corruption case|cheating case|cyber fraud|ponzi",
         ((CRIME, 4.0),),
     ),
     (
@@ -558,7 +655,11 @@ _RAW: list[tuple[str, Weights]] = [
         "|mine collapse|coal mine|exploded accidentally|industrial accident|electrocuted|drowned|plant explosion|factory explosion"
         "|fertilizer plant|chemical plant|container exploded|roof collapsed|bridge collapsed|building collapsed"
         "|fire at a {factory,plant,warehouse,market,hospital,hotel,shop,mall,building,refinery}|fire in a {factory,plant,warehouse,market,hospital,hotel,shop,mall,building}"
-        "|blaze at a|gutted by fire|burst into flames",
+        "|blaze at a|gutted by fire|burst into flames"
+        # industrial and transport explosions: accidents, not attacks
+        "|firecracker{,s}|fireworks factory|firecracker factory|firecracker unit|cracker unit|cracker factory|tanker exploded"
+        "|tanker explosion|fuel tanker|oil tanker|gas tanker|methane|coal pit|colliding|reactor|pipeline explosion|pipeline blast"
+        "|{explosion,blast,fire} at a {factory,plant,mine,warehouse,workshop,refinery,depot}",
         ((MANMADE, 4.5),),
     ),
     (
@@ -583,7 +684,7 @@ MODAL = (
     "|intensified|intensifies|has become|have become|seeking to|sought to|aimed at|ready to|prepared to|prepare to"
     "|calls for|called for|urged|need for|in case of|risk of|fear{,s,ed}|warn{,ed,s}|to prevent|to avoid|ban on|bans"
     "|denied|denies|deny|rejected|refused|allegations|accusations|no|not|never|without|deterrent|hold onto"
-    "|had seized|had captured|had taken|had launched|attempts to|attempting to|possibility|whether|forced to withdraw"
+    "|had seized|had captured|had taken|had launched|attempts to|attempting to|tried to|trying to|attempted to|possibility|whether|forced to withdraw"
     "|forced to retreat|may soon|struggling to|banning|sanctions banning|responds with|respond with|in response to any"
 )
 
