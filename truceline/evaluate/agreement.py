@@ -175,18 +175,10 @@ class Rule(_Strict):
                 raise ValueError(f"{e!r} is not an ACLED event type ({', '.join(ACLED_TAXONOMY)})")
         return v
 
-    @field_validator("sub_event_types")
+    @field_validator("sub_event_types", "exempt")
     @classmethod
-    def _subs(cls, v: list[str]) -> list[str]:
-        for s in v:
-            if s not in SUB_EVENT_TYPES:
-                raise ValueError(f"{s!r} is not an ACLED sub-event type")
-        return v
-
-    @field_validator("exempt")
-    @classmethod
-    def _exempt(cls, v: dict[str, str]) -> dict[str, str]:
-        for s in v:
+    def _subs(cls, v: list[str] | dict[str, str]) -> list[str] | dict[str, str]:
+        for s in v:  # the list's items, or the exemptions' keys
             if s not in SUB_EVENT_TYPES:
                 raise ValueError(f"{s!r} is not an ACLED sub-event type")
         return v
