@@ -20,6 +20,15 @@ def test_paris_texas_against_paris(geocoder):
     assert france["Paris"].country_code == "FR"
 
 
+def test_gaza_alone_is_the_strip_not_a_namesake_province(geocoder):
+    # the town and its governorate share the local sense; Mozambique's province
+    # must not win because that sense is split between them
+    strip = _names(geocoder.geoparse("Air strikes hit Gaza overnight, health officials said."))
+    assert strip["Gaza"].country_code == "PS"
+    text = "Floods in Gaza province displaced thousands of families in southern Mozambique."
+    assert _names(geocoder.geoparse(text))["Gaza"].country_code == "MZ"
+
+
 def test_alexandria_in_a_louisiana_story(geocoder):
     text = (
         "Alexandria woman charged in connection with a fire. Both the Sheriff's Office and "

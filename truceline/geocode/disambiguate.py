@@ -75,6 +75,31 @@ def prior(c: Candidate, explicit_admin: bool, towns: set[tuple[str | None, str]]
     return s
 
 
+def _unsplit(
+    rows: list[tuple[float, Candidate]], towns: set[tuple[str | None, str]]
+) -> list[tuple[float, Candidate]]:
+    """A town and the region named after it ("Gaza" and its governorate) split one
+    sense between them, and `prior` marks the region down so that the town wins; a
+    namesake elsewhere (Gaza province, Mozambique) must not win by that split.  The
+    pair's better member is lifted just above such a namesake, never above what the
+    region was worth: the document's other names can still decide."""
+    home = {
+        (c.cc, c.admin1): prior(c, False, set())
+        for _s, c in rows
+        if c.fcode == "ADM1" and (c.cc, c.admin1) in towns
+    }
+    if not home:
+        return rows
+    lifted = list(rows)
+    for key, worth in home.items():
+        pair = [i for i, (_s, c) in enumerate(rows) if (c.cc, c.admin1) == key]
+        rival = max((s for s, c in rows if (c.cc, c.admin1) != key), default=None)
+        best = max(pair, key=lambda i: rows[i][0])
+        if rival is not None and rows[best][0] <= rival < worth:
+            lifted[best] = (rival + 0.01, rows[best][1])
+    return sorted(lifted, key=lambda x: -x[0])
+
+
 def within(c: Candidate, region: Candidate) -> bool:
     if c.id == region.id or c.cc != region.cc:
         return False
@@ -180,6 +205,8 @@ def pick_all(
             rows = sorted(
                 ((prior(c, explicit, towns), c) for c in head.candidates), key=lambda x: -x[0]
             )
+            if not explicit:
+                rows = _unsplit(rows, towns)
             if not head.via.startswith("region"):
                 if len(priors) > 100_000:
                     priors.clear()
