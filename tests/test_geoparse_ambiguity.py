@@ -29,6 +29,20 @@ def test_gaza_alone_is_the_strip_not_a_namesake_province(geocoder):
     assert _names(geocoder.geoparse(text))["Gaza"].country_code == "MZ"
 
 
+def test_washington_alone_is_the_capital_unless_the_state_is_named(geocoder):
+    def admin1(text):
+        return _names(geocoder.geoparse(text))["Washington"].admin1
+
+    assert admin1("Officials in Washington said the talks would resume.") == "District of Columbia"
+    assert admin1("The case was found in the state of Washington in 2003.") == "Washington"
+    assert admin1("Wildfires spread across Washington state on Monday.") == "Washington"
+
+
+def test_only_one_town_of_a_name_is_the_capital(gazetteer):
+    capitals = [c for c in gazetteer.candidates("Washington") if c.fcode == "PPLC"]
+    assert [(c.cc, c.admin1) for c in capitals] == [("US", "DC")]
+
+
 def test_alexandria_in_a_louisiana_story(geocoder):
     text = (
         "Alexandria woman charged in connection with a fire. Both the Sheriff's Office and "

@@ -231,7 +231,15 @@ def build_base(
         cities = json.load(f)
     with (gnc / "countries.json").open(encoding="utf-8") as f:
         countries = json.load(f)
-    capitals = {(c["iso"], fold(c["capital"])) for c in countries.values() if c.get("capital")}
+    named = {(c["iso"], fold(c["capital"])) for c in countries.values() if c.get("capital")}
+    # the capital is the most populous town of that name in its country, not every
+    # Washington of the United States
+    capitals: dict[tuple[str, str], tuple[int, int]] = {}
+    for c in cities.values():
+        key = (c["countrycode"], fold(c["name"]))
+        if key in named and c["population"] >= capitals.get(key, (-1, 0))[0]:
+            capitals[key] = (c["population"], int(c["geonameid"]))
+    capital_ids = {pid for _pop, pid in capitals.values()}
 
     names: list[tuple] = []
     skels: list[tuple] = []
@@ -246,7 +254,7 @@ def build_base(
             members[r].append((c["latitude"], c["longitude"], c["population"], c["name"]))
             if row[6] == "2":
                 admin2 = row[0]
-        fcode = "PPLC" if (cc, fold(c["name"])) in capitals else "PPL"
+        fcode = "PPLC" if pid in capital_ids else "PPL"
         places.append(
             (pid, c["name"], c["latitude"], c["longitude"], "P", fcode, cc,
              c.get("admin1code") or "", admin2, c["population"], "base")

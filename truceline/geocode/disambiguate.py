@@ -36,6 +36,10 @@ _KIND_PRIOR = {0: 0.6, 1: 0.0, 2: -0.2, 3: -1.5, 4: 0.0}
 _ADMIN_WORDS = re.compile(
     r"\b(county|parish|oblast|krai|kray|province|region|raion|rayon|district|state)\b", re.I
 )
+# "the state of Washington", "the province of Buenos Aires"
+_ADMIN_BEFORE = re.compile(
+    r"\b(?:state|province|region|oblast|county|parish|district|governorate)\s+of\s+$", re.I
+)
 # ", Syria", " and Syria", and the serial comma's ", and Syria"
 _LIST_GOES_ON = re.compile(r"^\s*(?:,(?:\s*(?:and|or|&))?|and|or|&)\s+[A-ZА-ЯЁІЇЄҐ]")
 _TOP_FOR_DISTANCE = 12
@@ -98,6 +102,20 @@ def _unsplit(
         if rival is not None and rows[best][0] <= rival < worth:
             lifted[best] = (rival + 0.01, rows[best][1])
     return sorted(lifted, key=lambda x: -x[0])
+
+
+def _capital_first(rows: list[tuple[float, Candidate]]) -> list[tuple[float, Candidate]]:
+    """A national capital named alone is the capital, not a larger region of its own
+    country that happens to share its name but does not contain it ("Washington",
+    "Buenos Aires"); "Washington state" is explicit and never reaches here."""
+    top = rows[0][1] if rows else None
+    if top is None or top.fcode != "ADM1":
+        return rows
+    for i, (_s, cap) in enumerate(rows):
+        if cap.fcode == "PPLC" and cap.cc == top.cc and cap.admin1 != top.admin1:
+            lifted = [(rows[0][0] + 0.01, cap), *rows[:i], *rows[i + 1 :]]
+            return lifted
+    return rows
 
 
 def within(c: Candidate, region: Candidate) -> bool:
@@ -195,8 +213,10 @@ def pick_all(
             scored.append([])
             continue
         after = relation_after(text, head.mention.end)
-        explicit = bool(_ADMIN_WORDS.search(head.mention.name)) or (
-            after is not None and after.kind == "region"
+        explicit = (
+            bool(_ADMIN_WORDS.search(head.mention.name))
+            or (after is not None and after.kind == "region")
+            or bool(_ADMIN_BEFORE.search(text, max(0, head.mention.start - 30), head.mention.start))
         )
         key = (head.key + "|" + head.via, explicit)
         rows = priors.get(key) if not head.via.startswith("region") else None
@@ -206,7 +226,7 @@ def pick_all(
                 ((prior(c, explicit, towns), c) for c in head.candidates), key=lambda x: -x[0]
             )
             if not explicit:
-                rows = _unsplit(rows, towns)
+                rows = _capital_first(_unsplit(rows, towns))
             if not head.via.startswith("region"):
                 if len(priors) > 100_000:
                     priors.clear()

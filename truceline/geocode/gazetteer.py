@@ -31,7 +31,7 @@ __all__ = [
     "ensure_gazetteer",
 ]
 
-BUILD_VERSION = "13"
+BUILD_VERSION = "14"
 LOCAL_ID_OFFSET = 10**10  # local places get IDs above every GeoNames ID
 MAX_CANDIDATES = 60
 
