@@ -20,6 +20,7 @@ from truceline.geocode.fallback import fallback_candidates, fuzzy_in_region
 from truceline.geocode.finder import STOP_WORDS, Mention, find_mentions
 from truceline.geocode.gazetteer import Candidate, Gazetteer
 from truceline.geocode.names import fold
+from truceline.geocode.people import PersonNames
 from truceline.geocode.relative import Relation, offset, relation_after, relation_before
 from truceline.geocode.sites import SiteMatch, SiteRegistry
 from truceline.models import Place
@@ -87,8 +88,22 @@ class Geocoder:
             m for m in mentions if not any(a <= m.start and m.end <= b for a, b in site_spans)
         ]
         mentions = self._whole_names_before_regions(text, mentions)
+        people = PersonNames(text) if mentions else None
+        if people:
+            mentions = [m for m in mentions if not self._a_persons_name(m.name, people)]
         self._resolve(ctx, [Resolved(m, self._candidates(m.name)) for m in mentions])
         return ctx
+
+    def _a_persons_name(self, name: str, people: PersonNames) -> bool:
+        """ "Baker said", once "Tom Baker" was named; "Kristina" alone, unless the given
+        name is also a sizeable place ("Georgia", "Charlotte")."""
+        if " " in name:
+            return False
+        if name in people.surnames:
+            return True
+        return name in people.given and all(
+            c.fclass == "P" and c.population < 100_000 for c in self._candidates(name)
+        )
 
     def _find_sites(self, text: str) -> list[SiteMatch]:
         """The registry's site mentions.  Its scan (one large case-blind regex) runs only
