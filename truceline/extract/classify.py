@@ -88,8 +88,10 @@ _EVENT_VERB = re.compile(
     r"|explod\w*|crash\w*|fired?|penetrat\w*|dropp\w*|bomb\w*|shot|downed|intercept\w*|set)\b"
 )
 _CLAUSE = re.compile(r"[.;:!?,]| (?:after|as|when|while|but|because|since|and|following) ")
+_CLAUSE_NOT_AND = re.compile(r"[.;:!?,]| (?:after|as|when|while|but|because|since|following) ")
 # an actor followed by one of these is a source, not a participant ("police said")
 _REPORTING = re.compile(
+    r"(?: (?:in|of|from) [\w']+(?: [\w']+)?)?"  # "police in Kashmir said"
     r" (?:said|says|say|told|reported|spokes|statement|sources|officials said|source)"
 )
 # ...unless it reports its own act: "the army said it had regained control of the town"
@@ -140,6 +142,10 @@ _GAPPED = (
         re.compile(r"\b(?:burned|burnt|set) (?:him|her|them) (?:alive|on fire|ablaze)\b"),
         ((lx.ATTACK, 4.5),),
     ),
+    (  # "set the school on fire", "set a police precinct building ablaze"
+        re.compile(r"\bset (?!him |her |them )(?:[\w']+ ){1,4}?(?:on fire|ablaze|alight)\b"),
+        ((lx.LOOT, 4.5), ("@damage", 1.0)),
+    ),
 )
 # Words each _GAPPED pattern cannot match without: a substring test skips its scan.
 _GAPPED_NEEDS = (
@@ -147,7 +153,18 @@ _GAPPED_NEEDS = (
      "evicted"),
     ("forced ",),
     ("burned ", "burnt ", "set "),
+    ("set ",),
 )  # fmt: skip
+_PASSIVE_END = re.compile(r" (?:was|were|been|being) $")
+_PERSON = re.compile(
+    r"\b(?:commanders?|leaders?|chiefs?|militants?|rebels?|insurgents?|fighters?|suspects?|m[ae]n|wom[ae]n"
+    r"|soldiers?|officers?|policem[ae]n|journalists?|activists?|civilians?|members?|spokesm[ae]n|kingpins?)\b"
+)
+_PLACE = re.compile(
+    r"\b(?:towns?|city|cities|villages?|districts?|bases?|airports?|hills?|areas?|positions?|posts?|region|province)\b"
+)
+# capture verbs that name their object bare: a capture of territory when a place noun follows
+_BARE_SEIZE = frozenset(["seized", "seize", "advanced", "advances", "entered", "entered the"])
 # territory verbs that need an armed group as their object: "expelled diplomats" is diplomacy
 _NEEDS_ARMED_OBJECT = frozenset(["expelled", "drove out", "pushed out", "flushed out", "dislodged"])
 # an actor word used as the object or a modifier, not as the subject of a territory verb
@@ -336,6 +353,13 @@ def _territory(scores: _Scores, s: str) -> tuple[str, float, list[str]] | None:
         return lx.ABDUCT, 4.5, [phrase]
     if key == "@capture" and _CAPTURED_THINGS.match(after):
         return None
+    if key == "@capture" and _PASSIVE_END.search(s, max(0, pos - 8), pos):
+        # "a former commander was captured by the army": a person taken, not a place
+        sentence_start = max((m.end() for m in _SENTENCE_END.finditer(s, 0, pos)), default=0)
+        subject = s[sentence_start:pos]
+        if _PERSON.search(subject) and not _PLACE.search(subject):
+            by_state = any(pos < p <= pos + 40 for p in scores.starts("@state"))
+            return (lx.ARREST if by_state else lx.ABDUCT), strength + 2.0, [phrase]
     if phrase.endswith(
         "ing"
     ):  # "..., clashing with insurgents and capturing a village": the sentence subject
@@ -373,13 +397,29 @@ def _territory(scores: _Scores, s: str) -> tuple[str, float, list[str]] | None:
 
 
 _POLICE = ("police", "security", "officers")
-_PAST = ("ed", "beat", "beaten", "burnt", "set on fire", "set fire to", "shot", "threw", "hurled")
+_PAST = (
+    "ed",
+    "beat",
+    "beaten",
+    "burnt",
+    "on fire",
+    "ablaze",
+    "alight",
+    "set fire to",
+    "shot",
+    "threw",
+    "hurled",
+)
 _ARMED = re.compile(r"\b(?:armed|gunm[ae]n|guns?|rifles?|weapons?|firearms)\b")
 # what protesters protest about more often than what they do: "demanding justice for the man killed"
 _ATTEMPT = frozenset(["tried to", "trying to", "attempted to", "attempts to", "attempting to"])
 _BACKGROUND = re.compile(
     r"\b(?:had|who had|after|following|in the death of|death of|killing of|murder of|to protest"
     r"|to mourn|in memory of|justice for|demanding|over the)\b "
+)
+# what a protest is against or commemorates: "to mark the anniversary of the crackdown"
+_TOPIC = re.compile(
+    r"\b(?:anniversary of|in memory of|justice for|against|condemning|denouncing)\b "
 )
 _GRIEVANCE = frozenset(["killed", "shot", "murdered", "targeted", "shot dead", "gunned down"])
 _AGENT = ("ers", "ors", "ths", "ents", "gers", "crowd", "crowds", "mob", "locals", "villagers")
@@ -410,6 +450,8 @@ def _crowd_acts(scores: _Scores, s: str, subjects: str, acts: tuple[str, ...]) -
 
 def _protest(scores: _Scores, s: str) -> tuple[str, float, list[str]] | None:
     p = scores.score("@protest")
+    if p < 3.5 and _near(scores.starts("@gather"), scores.starts("@purpose"), 80, ordered=True):
+        p = 3.5  # "gathered outside parliament to denounce...": a demonstration by its purpose
     # No armed group in sight: crowds fighting the police are rioting, not in a battle
     # (ACLED's Armed clash needs organised armed groups on both sides).
     unarmed = not scores.score("@nonstate")
@@ -444,6 +486,11 @@ def _protest(scores: _Scores, s: str) -> tuple[str, float, list[str]] | None:
     arrests = [h for h in scores.hits.get(lx.ARREST, ()) if not _governed(s, h[1], background)]
     if not lethal_at:
         lethal = 0.0
+    topic = [m.end() for m in _TOPIC.finditer(s)]
+    if inter and not [
+        h for h in scores.hits.get("@intervene", ()) if not _governed(s, h[1], topic)
+    ]:
+        inter = 0.0  # "to mark the anniversary of the crackdown": the topic, not the response
     if max((w for w, _, _ in arrests), default=0.0) >= 4.5 and _near(
         [h[1] for h in arrests], scores.starts("@protest"), 80
     ):
@@ -463,6 +510,9 @@ def _protest(scores: _Scores, s: str) -> tuple[str, float, list[str]] | None:
         lethal = 0.0  # a shooting in the background of a protest, not force against it
     if riot >= 3.5:
         return lx.RIOT, p + 1.0 + 0.3 * riot, cues + scores.phrases("@riot")[:2]
+    if scores.score("@shootprotest") and unarmed:
+        # "snipers fired on the protesters": lethal force against a gathering, whoever fired
+        return lx.EXCESSIVE, p + 2.0, cues + scores.phrases("@shootprotest")[:1]
     if lethal >= 2.0 and (inter > 0 or state):
         return lx.EXCESSIVE, p + 1.0 + 0.3 * lethal, cues + scores.phrases("@lethal")[:2]
     if inter > 0:
@@ -476,6 +526,8 @@ def _title_case_headline(text: str) -> bool:
     if not t or t[-1] in ".!\"”'" or len(t) > 160:
         return False
     words = [w for w in t.split() if w[:1].isalpha() and len(w) > 3]
+    if words and all(w.isupper() for w in words):
+        return False  # a wire slug in capitals is the story's own headline: read it
     return len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) >= 0.8
 
 
@@ -595,6 +647,11 @@ def _rank(text: str) -> tuple[str, _Scores, list[tuple[str, float, list[str]]], 
                 if key == "@retake" and not any(m.start() < a < m.end() for a in armed):
                     continue  # "driven aid staff out of the region" is no fighting
                 scores.add(key, w, m.start(), m.group(0))
+    if "@placenoun" in hits and "@capture" in hits:
+        places = scores.starts("@placenoun")
+        for _, v, phrase in list(hits["@capture"]):
+            if phrase in _BARE_SEIZE and any(0 < p - v <= 45 for p in places):
+                scores.add("@capture", 4.0, v, phrase)
     if "@retake" in scores.hits:
         kept = [
             h
@@ -733,7 +790,7 @@ def _pairs(scores: _Scores, s: str, offer) -> None:
     if _near(st("@attackverb"), st("@assailant"), 40):
         offer(lx.ATTACK, 4.0, ph("@attackverb") + ph("@assailant"))
     # "gunmen seized 20 passengers": taking people is an abduction, whatever the verb's weight
-    for _, v, phrase in scores.hits.get("@capture", ()):
+    for _, v, phrase in scores.hits.get("@capture", []) + scores.hits.get("@takeaway", []):
         after = s[v + len(phrase) : v + len(phrase) + 60]
         if _CAPTURED_PEOPLE.match(after) and scores.score("@state") + scores.score(
             "@nonstate"
@@ -752,7 +809,7 @@ def _pairs(scores: _Scores, s: str, offer) -> None:
             between = s[c:v]
             if (
                 0 < v - c <= 40
-                and not _CLAUSE.search(between)
+                and not _CLAUSE_NOT_AND.search(between)  # "residents caught a thief and beat him"
                 and not re.search(r" (?:were|was|been|being|are|is) ", between)
                 and not any(c < a < v for a in st("@state") + st("@nonstate"))
             ):
@@ -782,6 +839,16 @@ def _pairs(scores: _Scores, s: str, offer) -> None:
     ]
     if generic and re.search(r"\b(?:fire|blaze|damage|destroyed|damaged)\b", s):
         offer(lx.AIR, 3.2, generic)
+
+
+_DISRUPT = re.compile(
+    r"\b(?:foil|thwart|avert|defus|disposal|bomb squad|would be|rendered safe|made safe|controlled"
+    r"|disarm|prematurely|detected and|before it)"
+)
+_DETONATED = re.compile(
+    r"\b(?:exploded|explosion|went off|blast|detonated|blew (?:himself|herself|themselves) up)\b"
+)
+_KILLING = frozenset(["killed", "killing", "shot dead", "gunned down", "murdered"])
 
 
 def _precedence(scores: _Scores, candidates: dict[str, tuple[float, list[str]]], s: str) -> None:
@@ -820,6 +887,33 @@ def _precedence(scores: _Scores, candidates: dict[str, tuple[float, list[str]]],
     if lx.MOB in candidates and lx.CLASH in candidates and unarmed:
         mob, cues = candidates[lx.MOB]
         candidates[lx.MOB] = (max(mob, candidates[lx.CLASH][0] + 0.5), cues)
+    # a device found and made safe, an attack foiled: disrupted, unless something went off
+    disrupted = [p for p in scores.phrases(lx.DWU) if _DISRUPT.search(p)]
+    if disrupted and (
+        "prematurely" in disrupted or not (scores.score("@lethal") or _DETONATED.search(s))
+    ):
+        rivals = [candidates[k][0] for k in (lx.IED, lx.SUICIDE, lx.GRENADE) if k in candidates]
+        if rivals:
+            dwu, cues = candidates.get(lx.DWU, (0.0, disrupted))
+            candidates[lx.DWU] = (max(dwu, max(rivals) + 0.5), cues)
+    # an old shell or mine that went off and hurt someone is an explosion, not a disrupted device
+    dwu_phrases = scores.phrases(lx.DWU)
+    if (
+        dwu_phrases
+        and all("unexploded" in p for p in dwu_phrases)
+        and (scores.score("@lethal") or _DETONATED.search(s))
+    ):
+        ied, cues = candidates.get(lx.IED, (0.0, dwu_phrases))
+        candidates[lx.IED] = (max(ied, candidates.get(lx.DWU, (0.0,))[0] + 0.5), cues)
+    # people killed where property burned: the codebook codes the violence against them
+    if (
+        lx.LOOT in candidates
+        and lx.ATTACK in candidates
+        and scores.score("@protest") < 3.5
+        and any(p in _KILLING for p in scores.phrases("@attackverb"))
+    ):
+        attack, cues = candidates[lx.ATTACK]
+        candidates[lx.ATTACK] = (max(attack, candidates[lx.LOOT][0] + 0.5), cues)
     # a riot against the police with no armed group named is no battle
     if lx.RIOT in candidates and lx.CLASH in candidates and not scores.score("@nonstate"):
         riot, cues = candidates[lx.RIOT]

@@ -157,12 +157,22 @@ _RAW: list[tuple[str, Weights]] = [
     ("hurled a|lobbed a|threw a|tossed a", ((GRENADE, 0.8),)),
     (
         "chemical weapon{,s}|chemical attack{,s}|chemical agent{,s}|chlorine|sarin|mustard gas|nerve agent{,s}"
-        "|nerve gas|poison gas|poisonous gas{,es}|toxic gas{,es}|gas attack{,s}|phosgene|chemical munition{,s}"
-        "|toxic chemical{,s}|chemical substance{,s}|poisonous substance{,s}|chemical shell{,s}|chemical bomb{,s}|sulfur mustard|sulphur mustard"
-        "|mustard agent|chemical weapons attack|toxic substance{,s}|chemical munitions|white phosphorus",
+        "|nerve gas|poison gas|poisonous gas{,es}|gas attack{,s}|phosgene|chemical munition{,s}"
+        "|chemical shell{,s}|chemical bomb{,s}|sulfur mustard|sulphur mustard|chlorine gas|chloropicrin|blister agent{,s}"
+        "|mustard agent|chemical weapons attack|chemical munitions|white phosphorus|choking agent{,s}",
         ((CHEM, 7.0),),
     ),
+    # what a gas does to people, or a toxic substance named without a weapon: also a leak's words
+    (
+        "toxic gas{,es}|toxic chemical{,s}|chemical substance{,s}|poisonous substance{,s}|toxic substance{,s}"
+        "|chemical burns|foaming at the mouth|toxic cloud|yellow cloud|gas canister{,s}|signs of exposure|symptoms of exposure",
+        ((CHEM, 4.0),),
+    ),
     ("asphyxia|asphyxiation|suffocation|choking", ((CHEM, 2.5),)),
+    (
+        "{loaded,filled,laced,armed} with {toxic gas,poison gas,chemicals,chlorine,toxic chemicals,a toxic substance,toxic substances,chemical agents}",
+        ((CHEM, 7.0),),
+    ),
     # phrases that only look like weapons
     (
         "rocket propelled grenade{,s}|rpg{,s}|grenade launcher{,s}|small arms|small arms fire|machine gun{,s}"
@@ -464,9 +474,17 @@ _RAW: list[tuple[str, Weights]] = [
     ),
     (
         "arrest{,ed,s}|detain{,ed,s}|detention{,s}|taken into custody|took into custody|in custody|apprehended"
-        "|apprehend|nabbed|rounded up|held for questioning|detained for questioning|remanded|jailed|imprisoned"
-        "|sentenced|placed under arrest|under house arrest|captured alive|taken prisoner",
+        "|apprehend|nabbed|rounded up|held for questioning|detained for questioning|remanded"
+        "|placed under arrest|under house arrest|captured alive|taken prisoner",
         ((ARREST, 4.5),),
+    ),
+    # a court's sentence is not an arrest, though a jailed activist may be news of one
+    ("jailed|imprisoned|sentenced|convicted", ((ARREST, 2.5),)),
+    # a suspect handed to the police or the courts, not territory handed over
+    (
+        "handed over to {the police,police,prosecutors,the prosecutors,the authorities,authorities,the court,investigators,the investigators}"
+        "|handed him over to {the police,police}|handed them over to {the police,police}|was picked up|were picked up",
+        ((ARREST, 3.5),),
     ),
     ("raids|manhunt|warrants|charged with|suspect{,s}|custody", ((ARREST, 1.0),)),
     # the state taking a person in: ACLED codes arrests of political or conflict interest
@@ -610,6 +628,159 @@ _RAW: list[tuple[str, Weights]] = [
         "test fired|test launched|test fire{,s}|test launch{,es}|missile test{,s}|weapons test{,s}|tested a new",
         ((OTHER, 6.5),),
     ),
+    # --- Phrasings of news in general (wire services and national papers) --------------
+    (
+        "exchanged gunfire|exchanged shots|traded fire|traded gunfire|trading fire|shots were exchanged"
+        "|gunfire was exchanged|fire was exchanged|battled with|battling with|fighting between|gun duel"
+        "|heavy exchange of fire|encounter broke out|encounter took place|encounter ensued|gunfight ensued|fierce gun battle",
+        ((CLASH, 5.0),),
+    ),
+    (
+        "tplf|tdf|tigrayan forces|oromo liberation army|ola|fano|sla|jem|splm io|kia|knu|knla|kna|eln|farc|farc dissidents"
+        "|epl|npa|new people's army|abu sayyaf|biff|maute|ansaru|ipob|eastern security network|esn|unknown gunmen"
+        "|armed bandits|cattle rustlers|rustlers|wagner|mercenaries|self defence group{,s}|self defense group{,s}|cadres"
+        "|dissidents|armed men|paramilitaries|sicarios|hitmen",
+        (("@nonstate", 1.0),),
+    ),
+    (
+        "cops|constable{,s}|army men|troopers|security personnel|rangers|dss|nia|cbi|ats|sbu|fsb|navy|coast guard{,s}",
+        (("@state", 1.0),),
+    ),
+    (
+        "{took,taken,take,taking,captured,capture,seized,seize} {the,a} {,strategic ,key ,border ,coastal ,northern ,southern ,eastern ,western ,main ,provincial ,district ,remote ,nearby ,rebel ,army ,military }"
+        "{town,city,village,villages,district,capital,base,airport,port,hill,hilltop,province,region,border crossing,outpost,garrison,district headquarters,district centre,district center}"
+        "|raised their flag|hoisted their flag|raised its flag|hoisted its flag|under their control|under rebel control|under militant control|now control{,s}|now controlling",
+        (("@capture", 4.0),),
+    ),
+    (
+        "reoccupied|reoccupy|re occupied|re entered|reentered|regained the|regained possession"
+        "|driving out|driven out|pushing out|flushing out|after routing"
+        "|{recovered,regained,reclaimed} {the,a} {,strategic ,key ,border ,district ,provincial }{town,city,village,district headquarters,district centre,district center,base,hill,hilltop,area}",
+        (("@retake", 5.0),),
+    ),
+    (
+        "{hand,hands,handing} over control|{hand,hands,handed,handing} over {,the ,their ,its ,several ,two ,three ,a ,all ,control of the ,security of the }"
+        "{camp,base,bases,town,city,village,villages,district,area,territory,positions,airport,airfield,post,posts,barracks,headquarters,security responsibility,security control}"
+        "|moved in without|moved into the town after|moved into the city after",
+        ((NVT, 4.5), ("@withdraw", 1.0)),
+    ),
+    ("took away|taken away|led away|carried off|marched away|whisked off", (("@takeaway", 1.0),)),
+    (
+        "went missing after being|disappeared after being|has been missing since|have been missing since"
+        "|taken to an undisclosed|undisclosed location|bundled them|bundled him|bundled her|forcibly picked up"
+        "|last seen being|forced into {a,an,an unmarked,a white} {car,van,vehicle,pickup}|unmarked {van,car,vehicle}",
+        ((ABDUCT, 6.0),),
+    ),
+    (
+        "labourer{,s}|laborer{,s}|daily wager{,s}|vendor{,s}|shopkeeper{,s}|motorist{,s}|commuter{,s}|sarpanch|headman"
+        "|village head|village chief|tribal{,s}|tribesmen|devotees|churchgoers|mourners|guests|pupils|schoolchildren"
+        "|schoolgirl{,s}|schoolboy{,s}|miners|tourist{,s}|cattle trader{,s}|nun{,s}|monk{,s}|councillor|prosecutor|judge",
+        (("@civilian", 1.0),),
+    ),
+    (
+        "in protest|unauthori{s,z}ed assembly|illegal assembly|unlawful assembly|chained themselves|glued themselves"
+        "|took out a {procession,rally,march,protest march,candle march}|took out processions|poured into the streets"
+        "|hit the streets|came out on the streets|held placards|holding placards|carrying placards|shouting slogans"
+        "|blocked the {highway,national highway,railway track,main road,bridge,traffic}|staged a road blockade",
+        (("@protest", 4.0),),
+    ),
+    ("gathered|assembled|converged|congregated|thronged|turned out|came out", (("@gather", 1.0),)),
+    (
+        "to denounce|to demand|to condemn|to press for|to voice|demanding|to oppose|to show solidarity"
+        "|to mark the anniversary|to commemorate|to call for|calling for|to express their|against the",
+        (("@purpose", 1.0),),
+    ),
+    (
+        "{fired on,opened fire on,shot at,shot dead,shot,killed,fired live ammunition at,fired live rounds at,fired at,fired live bullets at,shooting at,shooting dead,killing}"
+        " {the ,a ,}{protesters,demonstrators,marchers,protestors,crowd of protesters,crowd of demonstrators,unarmed protesters,peaceful protesters,protesting students,protesting farmers,protesting workers,protester,demonstrator}"
+        "|{protesters,demonstrators,protestors} were {killed,shot,shot dead}|{protester,demonstrator,protestor} was {killed,shot,shot dead}",
+        (("@shootprotest", 1.0), ("@protest", 4.0), ("@lethal", 2.0), ("@attackverb", 1.0)),
+    ),
+    (
+        "thrashed|thrashing|beat him up|beat them up|beat him unconscious|beat them unconscious|tied to a tree|tied to a pole"
+        "|tied him to|tied them to|paraded naked|stripped and beaten|cow vigilante{,s}|witch hunting|branded a witch"
+        "|suspected witch|accused of witchcraft|witchcraft|instant justice|took the law into their own hands|took the law into their hands"
+        "|{two groups of,groups of,rival groups of} {villagers,youths,residents,students,locals,supporters,people}",
+        ((MOB, 4.0), ("@violentact", 1.0)),
+    ),
+    (
+        "carted away|made away with|made off with|carried away|rustled|drove away {their,the} {cattle,livestock,cows,animals}"
+        "|stole {cattle,livestock,cows}|looted {shops,houses,homes,stores,property,the market}",
+        ((LOOT, 4.5),),
+    ),
+    (
+        "market{,s}|stall{,s}|kiosk{,s}|godown{,s}|granar{y,ies}|livestock|cattle|idol{,s}|shrine{,s}"
+        "|vehicle|truck{,s}|tower{,s}|classrooms|ballot boxes|hut",
+        (("@property", 1.0),),
+    ),
+    (
+        "police post{,s}|army camp{,s}|military camp{,s}|army post{,s}|security post{,s}|security camp{,s}|forward base{,s}"
+        "|forward operating base{,s}|operating base{,s}|picket{,s}|position|artillery position{,s}|parallel administration|training camp{,s}",
+        (("@basenoun", 1.0),),
+    ),
+    ("installed|put up|stationed", (("@establish", 1.0),)),
+    # a place named as the object of "seized": "seized Wad Madani, the capital of the state"
+    (
+        "the capital of|capital of|provincial capital|state capital|regional capital|district capital|the town of"
+        "|the city of|the village of|strategic town|key town|border town|garrison town|market town|the strategic",
+        (("@placenoun", 1.0),),
+    ),
+    (
+        "relocat{e,es,ing,ion}|redeploy{,s,ing}|began moving|moved troops|moving troops|sent more troops|troop reinforcements"
+        "|announced a new|declared a new|new province|wilayah|wilayat|new wing|declared war|declared jihad|declared independence"
+        "|declared autonomy|general mobili{s,z}ation|announced its dissolution|announced the dissolution",
+        ((CHANGE, 4.0),),
+    ),
+    (
+        "detected and destroyed|would be bomber{,s}|would be attacker{,s}"
+        "|before it could explode|before it exploded|before they could detonate|neutralised the device|neutralized the device"
+        "|defused by|terror module|arms smuggling|weapons smuggling|gun running|gunrunning|arms trafficking",
+        ((DWU, 6.0),),
+    ),
+    (
+        "explosives strapped|strapped to his body|strapped to her body|strapped to their bodies|strapped to his chest"
+        "|strapped to her chest|strapped with explosives|wearing explosives"
+        "|{drove,driving,rammed} {a,an,his,the} {car,vehicle,truck,van,motorbike,motorcycle} {packed,laden,loaded,filled,rigged} with explosives",
+        ((SUICIDE, 6.5),),
+    ),
+    (
+        "dropped {two,three,four,five,several,a number of,multiple} {bombs,barrel bombs,explosives}",
+        ((AIR, 5.0),),
+    ),
+    (
+        "mortar bomb{,s}|mortar round{,s} fired|shells landed|rockets landed|mortars landed",
+        ((SHELL, 5.0),),
+    ),
+    (
+        "clandestine grave{,s}|unmarked grave{,s}|secret grave{,s}|human remains|burial site{,s}|mass burial{,s}|skeletal remains",
+        ((OTHER, 5.0),),
+    ),
+    (
+        "flying over|flew over|seen flying|spotted flying|sighted over|drone sighting{,s}|overflight{,s}|hovering over|hovered over",
+        ((OTHER, 4.0),),
+    ),
+    (
+        "acknowledged responsibility|admitted responsibility|assumed responsibility|owned responsibility|claimed credit|took credit"
+        "|claiming credit|claim of responsibility|claims of responsibility|said it carried out|said its fighters carried out"
+        "|said it was behind|bore the hallmarks|hallmarks of"
+        "|claimed the {killing,kidnapping,abduction,assassination,ambush,blast,explosion,strike,raid,attacks,bombings,shooting,massacre}"
+        "|claims {attack,bombing,killing,kidnapping,abduction}",
+        ((ATTRIB, 6.0),),
+    ),
+    (
+        "lightning|lightning strike{,s}|thunderstorm{,s}|hailstorm{,s}|cold wave|sandstorm{,s}|dust storm{,s}|cloudburst{,s}"
+        "|inundated|submerged|waterlogging|torrential rain{,s}|downpour{,s}|tremor{,s}|aftershock{,s}|dengue|malaria|measles"
+        "|tested positive|positive cases|death toll from the {floods,flood,quake,earthquake,storm,cyclone,typhoon,landslide}",
+        ((NATURAL, 5.0),),
+    ),
+    (
+        "fell into a gorge|plunged into a gorge|rolled into a gorge|gorge|skidded off|veered off|rammed into a {truck,bus,tree,car}"
+        "|collided with|head on collision|mishap|boat capsized|ferry sank|boat sank|caved in|wall collapse{,d}"
+        "|fire service{,s}|fire department|fire tender{,s}|fire engine{,s}|firefighting|fire fighting|electrical fault"
+        "|boiler explosion|leaked from|gas leakage|leakage|leaking",
+        ((MANMADE, 5.0),),
+    ),
+    ("overturned|gutted", ((MANMADE, 2.5),)),
     # --- Not incidents -----------------------------------------------------------------
     (
         "talks|negotiation{,s}|negotiator{,s}|negotiate{,d}|summit|met with|meeting|visit{,ed,s}|envoy{,s}"
@@ -686,6 +857,8 @@ MODAL = (
     "|denied|denies|deny|rejected|refused|allegations|accusations|no|not|never|without|deterrent|hold onto"
     "|had seized|had captured|had taken|had launched|attempts to|attempting to|tried to|trying to|attempted to|possibility|whether|forced to withdraw"
     "|forced to retreat|may soon|struggling to|banning|sanctions banning|responds with|respond with|in response to any"
+    # the event a claim or a charge is about: "Hamas was responsible for the rocket fire"
+    "|responsible for|responsibility for"
 )
 
 WEAPONS: dict[str, str] = {
