@@ -391,7 +391,7 @@ def _territory(scores: _Scores, s: str) -> tuple[str, float, list[str]] | None:
         )
         >= 3.5
     )
-    if scores.score(lx.NVT) >= 4.0 and not violent:
+    if scores.score(lx.NVT) >= 3.0 and not violent:
         return lx.NVT, score + 1.0, scores.phrases(lx.NVT) + [phrase]
     return sub, score, [phrase]
 
@@ -450,8 +450,20 @@ def _crowd_acts(scores: _Scores, s: str, subjects: str, acts: tuple[str, ...]) -
 
 def _protest(scores: _Scores, s: str) -> tuple[str, float, list[str]] | None:
     p = scores.score("@protest")
+    where = scores.starts("@protest")  # where the gathering is named
     if p < 3.5 and _near(scores.starts("@gather"), scores.starts("@purpose"), 80, ordered=True):
         p = 3.5  # "gathered outside parliament to denounce...": a demonstration by its purpose
+        where = scores.starts("@gather")
+    if p < 3.5:
+        group = [
+            c
+            for c in scores.starts("@crowd") + scores.starts("@civilian")
+            for u in scores.starts("@purpose")
+            if 0 < u - c <= 25 and not _CLAUSE.search(s, c, u)
+        ]
+        if group:
+            p, where = 3.5, group  # "students demanding quota reform": a group named by its demand
+    protested = p >= 3.5
     # No armed group in sight: crowds fighting the police are rioting, not in a battle
     # (ACLED's Armed clash needs organised armed groups on both sides).
     unarmed = not scores.score("@nonstate")
@@ -477,7 +489,9 @@ def _protest(scores: _Scores, s: str) -> tuple[str, float, list[str]] | None:
         return sub, p + 2.0, cues + scores.phrases("@attackprotest")
     if clash >= 5.0 or (unarmed and clash >= 4.5) or crowd_riot:
         riot = max(riot, 4.0)  # protesters clashing with the police
-    if _crowd_acts(scores, s, "@protest", ("@violentact", "@damage", "@attackverb")):
+    if _crowd_acts(scores, s, "@protest", ("@violentact", "@damage", "@attackverb")) or (
+        protested and _crowd_acts(scores, s, "@crowd", ("@violentact", "@damage"))
+    ):
         riot = max(riot, 4.0)  # "demonstrators attacked a police station"
     state = scores.score("@state") > 0
     # what the protest is about ("after an officer shot a man") is not force against it
@@ -506,7 +520,7 @@ def _protest(scores: _Scores, s: str) -> tuple[str, float, list[str]] | None:
         )
     ):
         riot = max(riot, 3.5)  # violence at a protest with no police in sight: the crowd's own
-    if not inter and not _near(lethal_at, scores.starts("@protest"), 60):
+    if not inter and not _near(lethal_at, where, 60):
         lethal = 0.0  # a shooting in the background of a protest, not force against it
     if riot >= 3.5:
         return lx.RIOT, p + 1.0 + 0.3 * riot, cues + scores.phrases("@riot")[:2]
@@ -717,7 +731,7 @@ def _none_score(scores: _Scores, length: int) -> float:
         (
             scores.score(k) * (1.0 + 0.15 * (1.0 - min(scores.starts(k)) / length))
             for k in scores.hits
-            if k.startswith("_none") and not (protest and k in (lx.NATURAL, lx.MANMADE))
+            if k.startswith("_none") and not (protest and k in (lx.NATURAL, lx.MANMADE, lx.RETRO))
         ),
         default=0.0,
     )
