@@ -148,20 +148,24 @@ _CLAIM_HINT = re.compile(
     r"announced|announces|told|wrote|added|noted|informed|posted)\b",
     re.I,
 )
+_CLAIM_HINT_LOW = re.compile(_CLAIM_HINT.pattern)
+_CLAIM_BLIND = tuple(bool(rx.flags & re.I) for rx in _CLAIM_PATTERNS)
 
 
 def find_claimed_by(text: str, start: int = 0, end: int | None = None) -> str | None:
     """Who the text attributes the statement to, in its own words."""
     end = len(text) if end is None else end
     seg = text[start:end]
-    if not _CLAIM_HINT.search(seg):
+    low = lower_exact(seg)
+    # most spans attribute nothing: the test runs on the lower-cased text where that is
+    # exact, without re.I, which is about three times as fast
+    if not (_CLAIM_HINT_LOW.search(low) if low is not None else _CLAIM_HINT.search(seg)):
         return None
     best: tuple[int, str] | None = None
-    low = lower_exact(seg)
-    for rx, needs in zip(_CLAIM_PATTERNS, _CLAIM_NEEDS, strict=True):
+    for rx, needs, blind in zip(_CLAIM_PATTERNS, _CLAIM_NEEDS, _CLAIM_BLIND, strict=True):
         # a case-blind pattern's words are looked for in the lower-cased text (where
         # lower_exact allows), the others' in the text as written
-        where = low if rx.flags & re.I else seg
+        where = low if blind else seg
         if where is not None and not any(w in where for w in needs):
             continue
         m = rx.search(seg)

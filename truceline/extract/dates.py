@@ -97,6 +97,8 @@ _MONTH_HINT = re.compile(r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
 _REL_HINT = re.compile(r"day|night|morning|afternoon|evening|dawn|early|week|month|ago|previous")
 _QUALIFIER = re.compile(r"\((?:the\s+)?(?P<q>week|month)\s+of\)", re.I)
 _LOWER = {kind: re.compile(rx.pattern) for kind, rx in _PATTERNS}
+_COMPILED = dict(_PATTERNS)
+_WEEKDAY_HINT = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day")
 _PART_OF_DAY = re.compile(
     r"\b(?:overnight|at dawn|early hours|in the (?:early )?(?:morning|afternoon|evening)|at night|during the night)\b",
     re.I,
@@ -256,55 +258,68 @@ def find_dates(
     part of the day anywhere in the range is attached to the mentions as time_of_day.
     """
     end = len(text) if end is None else end
-    found: list[DateMention] = []
-    taken: list[tuple[int, int]] = []
     low = text[start:end].lower()
     digits = _DIGIT.search(low) is not None
-    months = digits and _MONTH_HINT.search(low) is not None
-    # The patterns run on the lower-cased text, without re.I, which is about twice as
-    # fast; offsets carry over unless lower-casing changed the length ("İ").
-    same = len(low) == end - start
-    for kind, rx in _PATTERNS:
-        if kind in ("iso", "numeric", "dmy", "mdy") and not digits:
-            continue
-        if (kind == "iso" and "-" not in low) or (kind == "numeric" and not _NUM_SEP.search(low)):
-            continue
-        if kind in ("dmy", "mdy", "month") and not (
-            months or (kind == "month" and _MONTH_HINT.search(low))
-        ):
-            continue
-        if kind == "weekday" and not any(w in low for w in WEEKDAYS):
-            continue
-        if kind == "relative" and not _REL_HINT.search(low):
-            continue
-        matches = _LOWER[kind].finditer(low) if same else rx.finditer(text, start, end)
-        off = start if same else 0
-        for m in matches:
-            ms, me = m.start() + off, m.end() + off
-            if any(ms < b and me > a for a, b in taken):
-                continue
-            dm = _from_match(kind, m, published, off)
-            if dm is None:
-                continue
-            q = _QUALIFIER.match(text, dm.end, min(end, dm.end + 20)) or _QUALIFIER.search(
-                text, dm.end, min(end, dm.end + 40)
-            )
-            if q and dm.precision == 1:
-                dm = DateMention(
-                    dm.start, dm.end, dm.date, 2 if q["q"].lower() == "week" else 3, dm.time_of_day
-                )
-            found.append(dm)
-            taken.append((ms, me))
-    found.sort(key=lambda d: d.start)
-    clock = _clock(text, start, end)
+    # Which pattern families can match at all, each decided once by a cheap test: most
+    # sentences name no date, and then no pattern runs.
+    kinds = []
+    months = _MONTH_HINT.search(low) is not None
+    if digits:
+        if "-" in low:
+            kinds.append("iso")
+        if _NUM_SEP.search(low):
+            kinds.append("numeric")
+        if months:
+            kinds += ("dmy", "mdy")
+    if months:
+        kinds.append("month")
+    if "day" in low and _WEEKDAY_HINT.search(low):
+        kinds.append("weekday")
+    if _REL_HINT.search(low):
+        kinds.append("relative")
+    found = _dates(text, published, start, end, low, kinds) if kinds else []
+    clock = _clock(text, start, end) if digits else None
     part = None
-    if clock is None:
-        pm = _PART_OF_DAY.search(text, start, end) if any(w in low for w in _PART_WORDS) else None
+    if clock is None and any(w in low for w in _PART_WORDS):
+        pm = _PART_OF_DAY.search(text, start, end)
         part = _part_of_day(pm.group(0)) if pm else None
     tod = clock or part
-    if tod:
+    if tod and found:
         found = [
             d if d.time_of_day else DateMention(d.start, d.end, d.date, d.precision, tod)
             for d in found
         ]
+    return found
+
+
+def _dates(
+    text: str, published: date | None, start: int, end: int, low: str, kinds: list[str]
+) -> list[DateMention]:
+    """The mentions of the pattern families `kinds`, in order, without overlaps."""
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+    # The patterns run on the lower-cased text, without re.I, which is about twice as
+    # fast; offsets carry over unless lower-casing changed the length ("İ").
+    same = len(low) == end - start
+    off = start if same else 0
+    for kind in kinds:
+        matches = _LOWER[kind].finditer(low) if same else _COMPILED[kind].finditer(text, start, end)
+        for m in matches:
+            ms, me = m.start() + off, m.end() + off
+            if taken and any(ms < b and me > a for a, b in taken):
+                continue
+            dm = _from_match(kind, m, published, off)
+            if dm is None:
+                continue
+            # "(the week of)" needs its bracket close after the date
+            if dm.precision == 1 and text.find("(", dm.end, min(end, dm.end + 40)) >= 0:
+                q = _QUALIFIER.match(text, dm.end, min(end, dm.end + 20)) or _QUALIFIER.search(
+                    text, dm.end, min(end, dm.end + 40)
+                )
+                if q:
+                    week = q["q"].lower() == "week"
+                    dm = DateMention(dm.start, dm.end, dm.date, 2 if week else 3, dm.time_of_day)
+            found.append(dm)
+            taken.append((ms, me))
+    found.sort(key=lambda d: d.start)
     return found

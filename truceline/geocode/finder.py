@@ -63,6 +63,8 @@ _ORG_WORDS = {
 
 
 STOP_WORDS = frozenset(_STOP)
+# The last characters of the suffixes _clean drops.
+_CLEAN_LAST = frozenset("s’'")
 
 
 @dataclass(slots=True)
@@ -74,12 +76,10 @@ class Mention:
     name: str
 
 
-def _is_cap(tok: str) -> bool:
-    return tok[:1].isupper()
-
-
 def _clean(name: str) -> tuple[str, int]:
     """Drop a possessive or a trailing full stop; returns the name and chars dropped."""
+    if name[-1:] not in _CLEAN_LAST:  # most names: nothing to drop
+        return name, 0
     for suffix in ("’s", "'s", "’", "'"):
         if name.endswith(suffix) and len(name) > len(suffix) + 1:
             return name[: -len(suffix)], len(suffix)
@@ -88,45 +88,57 @@ def _clean(name: str) -> tuple[str, int]:
 
 def find_mentions(text: str, known: Callable[[str], bool], *, max_words: int = 5) -> list[Mention]:
     """Toponym mentions in `text`, each a name for which `known(name)` is true."""
-    toks = [(m.group(0), *m.span()) for m in _TOKEN.finditer(text)]
+    toks = [(m[0], m.start(), m.end()) for m in _TOKEN.finditer(text)]
     lower_words = _LowerWords(text, toks)
     out: list[Mention] = []
     n = len(toks)
     # Only capitalised words start a run; the loop visits those alone.
-    starts = [x for x, t in enumerate(toks) if t[0][:1].isupper()]
+    starts = [x for x, t in enumerate(toks) if t[0][0].isupper()]  # tokens are never empty
     i = 0
     for x in starts:
         if x < i:
             continue  # inside the run before
-        i = x
-        # the run of capitalised words (with connectors inside) starting here
-        j = i
+        # the run of capitalised words (with connectors inside) starting here; tokens
+        # are in order, so a gap of "" or " " is told by the offsets alone
+        i = j = x
+        tok_j, _, end_j = toks[x]
         while j + 1 < n:
-            nxt = toks[j + 1][0]
-            gap = text[toks[j][2] : toks[j + 1][1]]
-            if gap == "" and nxt == "." and toks[j][0] in _ABBREVIATIONS and j + 2 < n:
-                # "St. Louis": step over the full stop
-                if text[toks[j + 1][2] : toks[j + 2][1]] == " " and _is_cap(toks[j + 2][0]):
-                    j += 2
-                    continue
+            nxt, nxt_start, nxt_end = toks[j + 1]
+            if nxt_start == end_j:  # no gap
+                if nxt == "." and tok_j in _ABBREVIATIONS and j + 2 < n:
+                    # "St. Louis": step over the full stop
+                    after, after_start, after_end = toks[j + 2]
+                    if text[nxt_end:after_start] == " " and after[0].isupper():
+                        j += 2
+                        tok_j, end_j = after, after_end
+                        continue
                 break
-            if gap != " ":
+            if nxt_start != end_j + 1 or text[end_j] != " ":
                 break
-            if _is_cap(nxt):
+            if nxt[0].isupper():
                 j += 1
-            elif nxt.lower() in _CONNECTORS and j + 2 < n and _is_cap(toks[j + 2][0]):
+                tok_j, end_j = nxt, nxt_end
+            elif j + 2 < n and nxt.lower() in _CONNECTORS and toks[j + 2][0][0].isupper():
                 j += 2
+                tok_j, _, end_j = toks[j]
             else:
                 break
         if j == i:  # one word alone, the common case: _match_run's steps for it, inline
             tok, a, b = toks[i]
-            if tok.lower() not in _CONNECTORS:
-                name, cut = _clean(tok)
-                if (
-                    not _single_word_rejected(name, lower_words)
-                    and known(name)
-                    and _prev_word(toks, i) not in _TITLES
-                ):
+            low = tok.lower()
+            if low not in _CONNECTORS:
+                if tok[-1] in _CLEAN_LAST:
+                    name, cut = _clean(tok)
+                    low = name.lower()
+                else:
+                    name, cut = tok, 0
+                # _single_word_rejected, inline
+                rejected = (
+                    low in _STOP
+                    or (len(name) < 3 and not name.isupper())
+                    or (not name.isupper() and low in lower_words)
+                )
+                if not rejected and known(name) and _prev_word(toks, i) not in _TITLES:
                     out.append(Mention(a, b - cut, name))
         else:
             out += _match_run(

@@ -145,6 +145,7 @@ class Gazetteer:
         self._cache: dict[str, tuple[Candidate, ...]] = {}
         self._skel_cache: dict[str, tuple[Candidate, ...]] = {}
         self._region_cache: dict[tuple[str, str], list[tuple[str, Candidate]]] = {}
+        self._pool_cache: dict[tuple[str, int], list[tuple[str, int]]] = {}
         self._local_count = self._con.execute("SELECT count(*) FROM local").fetchone()[0]
 
     # -- building -------------------------------------------------------------------------
@@ -275,10 +276,19 @@ class Gazetteer:
         countries, features) that share `key`'s first letter and about its length:
         the pool a misspelt name is loosely matched against."""
         slack = 1 if len(key) < 12 else 2  # a ratio of 88 allows no more
-        return self._con.execute(
-            "SELECT key, id FROM pool WHERE head = ? AND n BETWEEN ? AND ?",
-            (key[:1], len(key) - slack, len(key) + slack),
-        ).fetchall()
+        # Read one (first letter, length) bucket at a time, each once: neighbouring
+        # lengths share most of their buckets, and a bucket holds a thousand names.
+        # Buckets in order of length, each in key order, are the table's own order.
+        head, out = key[:1], []
+        for n in range(len(key) - slack, len(key) + slack + 1):
+            bucket = self._pool_cache.get((head, n))
+            if bucket is None:
+                bucket = self._pool_cache[(head, n)] = self._con.execute(
+                    "SELECT key, id FROM pool WHERE head = ? AND n = ? ORDER BY key, id",
+                    (head, n),
+                ).fetchall()
+            out += bucket
+        return out
 
     def has_name(self, name: str) -> bool:
         return bool(self.candidates(name))
@@ -363,6 +373,7 @@ class Gazetteer:
         self._cache.clear()
         self._skel_cache.clear()
         self._region_cache.clear()
+        self._pool_cache.clear()
         return {"read": read, "added": added, "skipped": skipped}
 
     # -- local layer ----------------------------------------------------------------------
