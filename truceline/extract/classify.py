@@ -678,6 +678,8 @@ def _rank(text: str) -> tuple[str, _Scores, list[tuple[str, float, list[str]]], 
             del scores.hits["@retake"]
         scores.forget("@retake")
 
+    if not scores.hits and not _ACLED_LABEL.match(text):
+        return s, scores, [], 0.0  # no cue at all: no rule below can offer anything
     candidates: dict[str, tuple[float, list[str]]] = {}
 
     def offer(sub: str, score: float, cues: list[str]) -> None:
@@ -868,8 +870,11 @@ _KILLING = frozenset(["killed", "killing", "shot dead", "gunned down", "murdered
 def _precedence(scores: _Scores, candidates: dict[str, tuple[float, list[str]]], s: str) -> None:
     """Codebook precedence between co-occurring remote-violence and battle cues."""
 
+    hits = scores.hits
+
     def strongest(key: str) -> float:
-        return max((w for w, _, _ in scores.hits.get(key, ())), default=0.0)
+        found = hits.get(key)  # most keys asked for have no hit: no generator for them
+        return max(w for w, _, _ in found) if found else 0.0
 
     def boost(sub: str, by: float) -> None:
         if sub in candidates:
