@@ -129,3 +129,11 @@ def test_a_serial_comma_list_of_countries_is_not_town_then_country(geocoder):
     places = geocoder.resolve_spans(text, spans)
     assert [p.feature_code for p in places] == ["PCLI"] * 5
     assert places[2].country_code == "IQ"
+
+
+def test_a_feature_named_after_a_place_is_one_toponym(geocoder):
+    # not the Danube and then Nigeria's Delta State; not Panama and a Brazilian "Canal"
+    delta = geocoder.geoparse("Wild birds in the Danube Delta were tested for the virus.")
+    assert [p.name for p in delta] == ["Danube Delta"] and delta[0].country_code != "NG"
+    canal = geocoder.geoparse("Two ships collided in the Panama Canal on Tuesday.")
+    assert [(p.name, p.country_code) for p in canal] == [("Panama Canal", "PA")]

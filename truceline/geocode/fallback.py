@@ -32,7 +32,8 @@ _SUFFIX = re.compile(
     r"\s+(?:twp\.?|township|borough|boro|village|town|city|county|co\.|parish|district|"
     r"region|area|valley|river|creek|lake|bay|island|islands|falls|national\s+park|"
     r"national\s+lakeshore|national\s+forest|state\s+park|park|heights|hills?|beach|"
-    r"mountains?|harbou?r|airport|metro(?:politan)?\s+area|peninsula|coast|strip)$",
+    r"mountains?|harbou?r|airport|metro(?:politan)?\s+area|peninsula|coast|strip|delta|canal|"
+    r"gorge|basin|desert|plateau|dam|reservoir|forest|gulf|straits?|pass)$",
     re.I,
 )
 _DIRECTION = re.compile(

@@ -48,6 +48,12 @@ _TITLES = {"mr", "mrs", "ms", "dr", "sir", "gov", "sen", "rep", "president", "go
            "coach", "chief", "rev", "father", "pastor", "prof", "professor", "detective",
            "deputy", "trooper", "attorney", "secretary", "general", "gen", "col", "lady",
            "lord", "king", "queen", "prince", "princess", "pope", "saint"}  # fmt: skip
+# Words after a place name that make the run a natural or built feature named after it.
+_FEATURE_WORDS = {
+    "valley", "delta", "canal", "river", "lake", "bay", "island", "islands", "strip", "gorge",
+    "basin", "desert", "plateau", "peninsula", "coast", "mountains", "hills", "creek", "falls",
+    "dam", "reservoir", "forest", "gulf", "strait", "straits", "pass",
+}  # fmt: skip
 # Words after a place name that make the run an organisation named after the place.
 _ORG_WORDS = {
     "police", "fire", "sheriff", "sheriffs", "county", "parish", "city", "state", "university",
@@ -188,6 +194,16 @@ def _match_run(text, run, known, lower_words, prev, max_words) -> list[Mention]:
                 break
         if found:
             m, mention = found
+            # "Salinas Valley", "Danube Delta": a feature named after the place is one
+            # toponym, not the place and then a hamlet called "Valley" or "Delta"
+            if (
+                m < len(run)
+                and run[m][0].lower() in _FEATURE_WORDS
+                and mention.end == run[m - 1][2]
+            ):
+                name, cut = _clean(text[run[k][1] : run[m][2]])
+                mention = Mention(run[k][1], run[m][2] - cut, name)
+                m += 1
             for x in range(k, m):
                 covered[x] = True
             out.append(mention)
