@@ -137,3 +137,12 @@ def test_a_feature_named_after_a_place_is_one_toponym(geocoder):
     assert [p.name for p in delta] == ["Danube Delta"] and delta[0].country_code != "NG"
     canal = geocoder.geoparse("Two ships collided in the Panama Canal on Tuesday.")
     assert [(p.name, p.country_code) for p in canal] == [("Panama Canal", "PA")]
+
+
+def test_a_common_word_is_not_a_hamlet_of_that_name(geocoder):
+    text = "Much of the village was destroyed. Farmers said the shelling lasted hours near Kherson."
+    assert [p.name for p in geocoder.geoparse(text)] == ["Kherson"]
+    # a large place keeps its name even when the word is common ("Reading", "Nice")
+    assert [p.name for p in geocoder.geoparse("Reading police said two men were held.")] == [
+        "Reading"
+    ]

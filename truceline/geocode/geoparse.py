@@ -19,7 +19,7 @@ from truceline.geocode.disambiguate import Resolved, apply_hints, focus, pick_al
 from truceline.geocode.fallback import fallback_candidates, fuzzy_in_region
 from truceline.geocode.finder import STOP_WORDS, Mention, find_mentions
 from truceline.geocode.gazetteer import Candidate, Gazetteer
-from truceline.geocode.names import fold
+from truceline.geocode.names import common_words, fold
 from truceline.geocode.people import PersonNames
 from truceline.geocode.relative import Relation, offset, relation_after, relation_before
 from truceline.geocode.sites import SiteMatch, SiteRegistry
@@ -193,6 +193,10 @@ class Geocoder:
         cands = [c for c in self._candidates(name) if c.kind != 4]
         if " " in name.strip() or len(cands) == 0:
             return bool(cands)
+        if name.lower() in common_words() and all(
+            c.fclass == "P" and c.population < 50_000 and c.layer == "base" for c in cands
+        ):
+            return False  # "Much", "Union", "Farmers": a common word before a hamlet
         # one word known only as some hamlet's alternate name ("Air") is a common word
         return any(
             c.kind in (0, 2) or c.population >= 5000 or c.fclass != "P" or c.layer != "base"

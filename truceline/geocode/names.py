@@ -13,12 +13,23 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
+from importlib import resources
 
-__all__ = ["fold", "has_cyrillic", "romanise", "skeleton"]
+__all__ = ["common_words", "fold", "has_cyrillic", "romanise", "skeleton"]
 
 _APOSTROPHES = re.compile(r"['’ʼ`´ʹʻ\"“”«»]")
 _SEPARATORS = re.compile(r"[\s\-‐‑–—_./,()]+")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+
+@cache
+def common_words() -> frozenset[str]:
+    """Frequent English common words ("much", "union", "farmers"): data/common-words.txt,
+    written by scripts/common-words."""
+    ref = resources.files("truceline.geocode") / "data" / "common-words.txt"
+    with ref.open(encoding="utf-8") as f:
+        return frozenset(line.strip() for line in f if line.strip() and not line.startswith("#"))
 
 
 def fold(name: str) -> str:
