@@ -25,7 +25,7 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 _TITLED = re.compile(
     r"\b(?:President|Premier|Chancellor|Governor|Gov\.|Senator|Sen\.|Rep\.|Mayor|Minister|"
     r"Secretary|Judge|Mr\.|Mrs\.|Ms\.|Dr\.|General|Gen\.|Col\.|Capt\.|Sgt\.|Sheriff|Rev\.)"
-    r"((?:\s+(?:[A-Z]\.|[A-Z][\w'’-]+)){2,3})"
+    r"((?:\s+(?:[A-Z]\.|[A-Z][\w'’-]+)){1,3})"
 )
 
 
@@ -73,7 +73,7 @@ class PersonNames:
 
         for m in _TITLED.finditer(text):
             words = [w for w in m.group(1).split() if w[-1] != "."]
-            if len(words) >= 2:
+            if words:
                 self.surnames.add(_POSSESSIVE.sub("", words[-1]))
 
     def __contains__(self, name: str) -> bool:
