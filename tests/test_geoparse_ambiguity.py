@@ -146,3 +146,15 @@ def test_a_common_word_is_not_a_hamlet_of_that_name(geocoder):
     assert [p.name for p in geocoder.geoparse("Reading police said two men were held.")] == [
         "Reading"
     ]
+
+
+def test_rivers_seas_and_named_features_state_a_wide_precision(geocoder):
+    places = {p.name: p for p in geocoder.geoparse(
+        "Shelling hit Nikopol across the Dnipro River; drones crossed the Black Sea. "
+        "Fighting went on near the Kakhovka Reservoir."
+    )}  # fmt: skip
+    assert places["Nikopol"].geo_precision == 1
+    assert places["Dnipro River"].geo_precision == 3 and places["Dnipro River"].radius_km >= 50
+    assert places["Black Sea"].radius_km >= 300
+    reservoir = places["Kakhovka Reservoir"]  # placed at the town it is named after
+    assert reservoir.geo_precision == 2 and reservoir.radius_km >= 25

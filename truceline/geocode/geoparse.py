@@ -407,7 +407,11 @@ class Geocoder:
         m, c = r.mention, r.best
         if c is None:
             return Place(name=m.name, start=m.start, end=m.end, score=0.0)
-        precision = 3 if c.fcode in ("ADM1", "ADM2", "PCLI", "CONT") else 1
+        precision = 1 if c.fclass == "P" else 3  # a region, country, sea, river ...
+        radius = _radius(c)
+        if r.via == "variant" and _FEATURE_AFTER.search(m.name):
+            # "Salinas Valley", "Kakhovka Reservoir" placed at the town they are named after
+            precision, radius = max(precision, 2), max(radius, 25.0)
         return Place(
             name=m.name,
             latitude=round(c.lat, 5),
@@ -417,7 +421,7 @@ class Geocoder:
             country_code=c.cc,
             admin1=self.gaz.admin1_name(c.cc, c.admin1),
             geo_precision=precision,
-            radius_km=_radius(c),
+            radius_km=radius,
             start=m.start,
             end=m.end,
             score=r.score,
@@ -537,6 +541,13 @@ def _specificity(c: Candidate) -> int:
     return {"CONT": 5, "PCLI": 4, "ADM1": 3, "ADM2": 2}.get(c.fcode, 0)
 
 
+_FEATURE_AFTER = re.compile(
+    r"\s(?:valley|delta|canal|river|lake|bay|islands?|strip|gorge|basin|desert|plateau|"
+    r"peninsula|coast|mountains|hills|creek|falls|dam|reservoir|forest|gulf|straits?|pass)$",
+    re.I,
+)
+
+
 def _radius(c: Candidate) -> float:
     if c.fcode in ("PCLI", "CONT"):
         return 500.0
@@ -544,6 +555,8 @@ def _radius(c: Candidate) -> float:
         return 100.0
     if c.fcode == "ADM2":
         return 30.0
+    if c.fclass != "P":  # seas and ranges span hundreds of km; rivers, lakes and bays tens
+        return 300.0 if c.fcode in ("OCN", "SEA", "GULF", "RGN", "DSRT", "MTS") else 50.0
     return round(max(1.0, min(20.0, math.sqrt(max(c.population, 1)) / 100)), 1)
 
 
