@@ -381,7 +381,9 @@ class Extractor:
     @staticmethod
     def _actors(claim: Claim, text: str, g: _Group) -> None:
         first = g.sentences[0]
-        mentions = find_actors(text, first.start, first.end) or find_actors(text, g.start, g.end)
+        mentions = find_actors(text, first.start, first.end)
+        if not mentions and len(g.sentences) > 1:  # a group of one: the same span again
+            mentions = find_actors(text, g.start, g.end)
         mentions = [m for m in mentions if m.name not in ("Civilians",)] or mentions
         if not mentions:
             return

@@ -80,6 +80,7 @@ _LABELS = {
     "non-violent transfer of territory": lx.NVT,
 }
 _NORMALISE = str.maketrans({c: " " for c in "-–—/_\u00a0\t\n\r"} | {"’": "'", "‘": "'"})
+_NORMALISE_PAIRS = tuple((chr(a), b) for a, b in _NORMALISE.items())
 _SPACES = re.compile(r" {2,}")
 _STOP = frozenset(".;:!?,")
 _SENTENCE_END = re.compile(r"[.;!?] ")
@@ -155,6 +156,8 @@ _GAPPED_NEEDS = (
     ("burned ", "burnt ", "set "),
     ("set ",),
 )  # fmt: skip
+
+
 _PASSIVE_END = re.compile(r" (?:was|were|been|being) $")
 _PERSON = re.compile(
     r"\b(?:commanders?|leaders?|chiefs?|militants?|rebels?|insurgents?|fighters?|suspects?|m[ae]n|wom[ae]n"
@@ -175,46 +178,76 @@ _MODIFIER_AFTER = re.compile(
 
 
 @lru_cache(maxsize=1)
-def _automata() -> tuple[ahocorasick.Automaton, ahocorasick.Automaton]:
-    """Built on first use, not at import (the lexicon has a few thousand phrases)."""
+def _phrases() -> tuple[dict[str, tuple], dict[str, tuple[str, ...]]]:
+    """Every cue phrase with its (key, weight) pairs, and every weapon or target phrase
+    with its tags ("weapon:drone"), from the lexicon."""
     cues: dict[str, list[tuple[str, float]]] = {}
     for phrases, weights in lx.CUES:
         for p in phrases:
             cues.setdefault(p, []).extend(weights)
     for p in lx.MODAL_PHRASES:
         cues.setdefault(p, []).append((_MODAL, 1.0))
-    main = ahocorasick.Automaton()
-    for p, w in cues.items():
-        main.add_word(p, (len(p), p, tuple(w)))
-    main.make_automaton()
     tags: dict[str, list[str]] = {}
     for prefix, table in (("weapon:", lx.WEAPONS), ("target:", lx.TARGETS)):
         for name, pat in table.items():
             for alt in pat.split("|"):
                 for p in lx.expand(alt):
                     tags.setdefault(p, []).append(prefix + name)
+    return {p: tuple(w) for p, w in cues.items()}, {p: tuple(n) for p, n in tags.items()}
+
+
+@lru_cache(maxsize=1)
+def _automata() -> tuple[ahocorasick.Automaton, ahocorasick.Automaton]:
+    """The cue automaton and the tag automaton apart (classification itself uses `_both`)."""
+    cues, tags = _phrases()
+    main = ahocorasick.Automaton()
+    for p, w in cues.items():
+        main.add_word(p, (len(p), p, w))
+    main.make_automaton()
     side = ahocorasick.Automaton()
     for p, names in tags.items():
-        side.add_word(p, (len(p), p, tuple(names)))
+        side.add_word(p, (len(p), p, names))
     side.make_automaton()
     return main, side
 
 
 @lru_cache(maxsize=1)
+def _both() -> ahocorasick.Automaton:
+    """Cue phrases, tag phrases and the words of _GAPPED_NEEDS in one automaton: (length,
+    phrase, cue weights or None, tag names or None, the _GAPPED patterns that need it or
+    None) each. One pass over a sentence finds them all; cues and tags are each kept
+    leftmost-longest apart, needed words as substrings. Built on first use, not at import
+    (the lexicon has a few thousand phrases)."""
+    cues, tags = _phrases()
+    needed: dict[str, set[int]] = {}
+    for i, words in enumerate(_GAPPED_NEEDS):
+        for w in words:
+            needed.setdefault(w, set()).add(i)
+    out = ahocorasick.Automaton()
+    for p in cues.keys() | tags.keys() | needed.keys():
+        ids = needed.get(p)
+        out.add_word(p, (len(p), p, cues.get(p), tags.get(p), frozenset(ids) if ids else None))
+    out.make_automaton()
+    return out
+
+
+@lru_cache(maxsize=1)
 def _marked() -> tuple[frozenset[str], frozenset[str]]:
     """The cue phrases that carry a modal marker, and those that cite a source."""
-    main = _automata()[0]
-    modal, source = set(), set()
-    for _length, p, ws in main.values():
-        if any(k == _MODAL for k, _ in ws):
-            modal.add(p)
-        if any(k == "@source" for k, _ in ws):
-            source.add(p)
-    return frozenset(modal), frozenset(source)
+    # read off the lexicon's lists, not the phrase table: only MODAL_PHRASES carry _MODAL
+    modal = frozenset(lx.MODAL_PHRASES)
+    source = frozenset(
+        p for phrases, ws in lx.CUES if any(k == "@source" for k, _ in ws) for p in phrases
+    )
+    return modal, source
 
 
 def _normalise(text: str) -> str:
-    return _SPACES.sub(" ", text.translate(_NORMALISE).lower())
+    for a, b in _NORMALISE_PAIRS:  # most sentences hold one or two of these, if any
+        if a in text:
+            text = text.replace(a, b)
+    t = text.lower()
+    return _SPACES.sub(" ", t) if "  " in t else t
 
 
 def _find(automaton: ahocorasick.Automaton, s: str) -> list[tuple[int, int, str, tuple]]:
@@ -237,12 +270,60 @@ def _find(automaton: ahocorasick.Automaton, s: str) -> list[tuple[int, int, str,
     return kept
 
 
+def _longest(found: list[tuple[int, int, str, tuple]]) -> list[tuple[int, int, str, tuple]]:
+    """Leftmost-longest among boundary-checked matches (they are unique by start and end)."""
+    found.sort(key=_start_longest)
+    kept, last = [], -1
+    for m in found:
+        if m[0] >= last:
+            kept.append(m)
+            last = m[1]
+    return kept
+
+
+def _start_longest(m: tuple) -> tuple[int, int]:
+    return m[0], -m[1]
+
+
+def _find_both(s: str) -> tuple[list[tuple[int, int, str, tuple]], list, set[int]]:
+    """One pass of `_both()`: the cue matches as `_find(main, s)` gives them, the
+    boundary-checked tag matches, not yet made leftmost-longest (`_classification` does),
+    and which _GAPPED patterns have a word they need in `s`."""
+    cues, tags = [], []
+    wanted: set[int] = set()
+    n1 = len(s) - 1
+    for end, (length, phrase, weights, names, gapped) in _both().iter(s):
+        if gapped is not None:
+            wanted |= gapped  # anywhere, even inside a word, as `in` would find it
+            if weights is None and names is None:
+                continue
+        start = end - length + 1
+        if (start > 0 and s[start - 1].isalnum()) or (end < n1 and s[end + 1].isalnum()):
+            continue
+        if weights is not None:
+            cues.append((start, end + 1, phrase, weights))
+        if names is not None:
+            tags.append((start, end + 1, phrase, names))
+    return _longest(cues), tags, wanted
+
+
 def _governed(s: str, start: int, ends: list[int], reach: int = _MODAL_REACH) -> bool:
     """Whether a cue at ``start`` falls in the scope of a preceding marker, in the same clause."""
-    return any(e <= start <= e + reach and not _CLAUSE.search(s, e, start) for e in ends)
+    for e in ends:  # noqa: SIM110 - a loop, not any(): called for every cue of every sentence
+        if e <= start <= e + reach and not _CLAUSE.search(s, e, start):
+            return True
+    return False
 
 
 _NO_STARTS: list[int] = []  # shared: callers never mutate what starts() returns
+
+
+# the keys `_pairs` reads starts of
+_PAIR_KEYS = (
+    "@aerial", "@armedtarget", "@assailant", "@attackverb", "@basenoun", "@civilian", "@crowd",
+    "@damage", "@depot", "@dronenoun", "@establish", "@hitverb", "@intercept", "@manned",
+    "@milvehicle", "@nonstate", "@property", "@seize", "@state", "@violentact", "@weaponnoun",
+)  # fmt: skip
 
 
 class _Starts(dict):
@@ -259,10 +340,11 @@ class _Scores:
     sentence, so both are kept until a hit of that key is added or dropped (`forget`).
     Callers never mutate the lists `starts` returns."""
 
-    __slots__ = ("_score", "_starts", "hits")
+    __slots__ = ("_score", "_starts", "hits", "tagged")
 
     def __init__(self) -> None:
         self.hits: dict[str, list[tuple[float, int, str]]] = {}
+        self.tagged: list | None = None  # weapon and target matches of the same pass
         self._score: dict[str, float] = {}
         self._starts: dict[str, list[int]] = {}
 
@@ -297,7 +379,10 @@ class _Scores:
     def starts_of(self) -> _Starts:
         """Every key's starts at once, read by key (a key without hits has none): for
         the combination rules, which ask a few dozen times per sentence."""
-        return _Starts((k, [s for _, s, _ in v]) for k, v in self.hits.items())
+        out = _Starts.fromkeys(_PAIR_KEYS, _NO_STARTS)  # read without a __missing__ call
+        for k, v in self.hits.items():
+            out[k] = [s for _, s, _ in v]
+        return out
 
     def phrases(self, key: str) -> list[str]:
         return [p for w, _, p in sorted(self.hits.get(key, ()), reverse=True)]
@@ -306,7 +391,11 @@ class _Scores:
 def _near(a: list[int], b: list[int], reach: int, ordered: bool = False) -> bool:
     if not a or not b:
         return False
-    return any((0 < y - x <= reach) if ordered else abs(y - x) <= reach for x in a for y in b)
+    for x in a:
+        for y in b:
+            if (0 < y - x <= reach) if ordered else abs(y - x) <= reach:
+                return True
+    return False
 
 
 def _actor_before(scores: _Scores, s: str, pos: int) -> tuple[str, int] | None:
@@ -449,6 +538,10 @@ def _crowd_acts(scores: _Scores, s: str, subjects: str, acts: tuple[str, ...]) -
 
 
 def _protest(scores: _Scores, s: str) -> tuple[str, float, list[str]] | None:
+    # no demand to gather for, no crowd to riot: a protest only where one is named
+    hits = scores.hits
+    if "@purpose" not in hits and "@crowd" not in hits and scores.score("@protest") < 3.5:
+        return None
     p = scores.score("@protest")
     where = scores.starts("@protest")  # where the gathering is named
     if p < 3.5 and _near(scores.starts("@gather"), scores.starts("@purpose"), 80, ordered=True):
@@ -546,8 +639,12 @@ def _title_case_headline(text: str) -> bool:
 
 
 def _tags(side: ahocorasick.Automaton, s: str) -> dict[str, list[str]]:
+    return _tags_of(_find(side, s))
+
+
+def _tags_of(matches: list[tuple[int, int, str, tuple]]) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
-    for _, _, _, names in _find(side, s):
+    for _, _, _, names in matches:
         for n in names:
             kind, value = n.split(":", 1)
             out.setdefault(kind, []).append(value)
@@ -601,11 +698,14 @@ def classify(text: str) -> Classification | None:
         return None
     rival = max(second, none)
     confidence = (1.0 - math.exp(-best / 4.0)) * (0.55 + 0.45 * (best - rival) / best)
-    return _classification(s, sub, confidence, cues)
+    return _classification(s, sub, confidence, cues, scores.tagged)
 
 
-def _classification(s: str, sub: str, confidence: float, cues: list[str]) -> Classification:
-    tags = _tags(_automata()[1], s)
+def _classification(
+    s: str, sub: str, confidence: float, cues: list[str], tagged: list | None = None
+) -> Classification:
+    """`tagged`: the tag matches `_rank` found on its pass (else a pass of its own)."""
+    tags = _tags(_automata()[1], s) if tagged is None else _tags_of(_longest(tagged))
     target = next((t for t in _TARGET_ORDER if t in tags.get("target", ())), None)
     return Classification(
         event_type=SUB_EVENT_TYPES[sub],
@@ -617,31 +717,37 @@ def _classification(s: str, sub: str, confidence: float, cues: list[str]) -> Cla
     )
 
 
+_ACTOR_KEYS = frozenset(("@state", "@nonstate", "@crowd", lx.MOB))
+
+
 def _rank(text: str) -> tuple[str, _Scores, list[tuple[str, float, list[str]]], float]:
     """The normalised text, its cue scores, every candidate sub-event type (best first, with
     its score and cues), and the strongest "not an incident" score."""
-    main = _automata()[0]
     s = _normalise(text)
-    matches = _find(main, s)
+    matches, tagged, wanted = _find_both(s)
     modal, source = _marked()
     modal_ends = [e for _, e, p, _ in matches if p in modal]
     # a protest that people tried to hold is one the state stopped, not a hypothetical one
-    firm_ends = [e for _, e, p, _ in matches if p in modal and p not in _ATTEMPT]
+    firm_ends = (
+        [e for _, e, p, _ in matches if p in modal and p not in _ATTEMPT] if modal_ends else []
+    )
     source_ends = [e for _, e, p, _ in matches if p in source]
     scores = _Scores()
+    scores.tagged = tagged
     hits = scores.hits  # nothing is cached yet: hits are added directly, not by scores.add
     for start, end, phrase, weights in matches:
         governed = modal_ends and _governed(s, start, modal_ends)
-        cited = source_ends and _governed(s, start, source_ends, 40)
+        cited = None  # asked for actors only
         for key, w in weights:
             if key == _MODAL:
                 continue
-            if (
-                key in ("@state", "@nonstate", "@crowd", lx.MOB)
-                and (cited or _REPORTING.match(s, end))
-                and not (key != lx.MOB and _SELF_REPORT.match(s, end))
-            ):
-                continue  # "according to vigilantes", "police said": a source, not an actor
+            if key in _ACTOR_KEYS:
+                if cited is None:
+                    cited = bool(source_ends) and _governed(s, start, source_ends, 40)
+                if (cited or _REPORTING.match(s, end)) and not (
+                    key != lx.MOB and _SELF_REPORT.match(s, end)
+                ):
+                    continue  # "according to vigilantes", "police said": a source, not an actor
             if key == "@protest" and governed and not _governed(s, start, firm_ends):
                 pass
             elif governed and (
@@ -651,8 +757,8 @@ def _rank(text: str) -> tuple[str, _Scores, list[tuple[str, float, list[str]]], 
             hits.setdefault(key, []).append((w, start, phrase))
 
     armed = scores.starts("@state") + scores.starts("@nonstate")
-    for (pattern, weights), needs in zip(_GAPPED, _GAPPED_NEEDS, strict=True):
-        if not any(w in s for w in needs):
+    for i, (pattern, weights) in enumerate(_GAPPED):
+        if i not in wanted:
             continue
         for m in pattern.finditer(s):
             if modal_ends and _governed(s, m.start(), modal_ends):
@@ -739,12 +845,24 @@ def _none_score(scores: _Scores, length: int) -> float:
     )
 
 
+# each rule of `_pairs` offers nothing without a hit of one of these keys
+_PAIR_TRIGGERS = frozenset(
+    ["@intercept", "@seize", "@establish", "@attackverb", "@dronenoun", "@capture", "@takeaway",
+     "@test", "@crowd", "@damage", "@manned", "@hitverb", lx.AIR]
+)  # fmt: skip
+
+
 def _pairs(scores: _Scores, s: str, offer) -> None:
     """Evidence that needs two cues close together."""
+    if scores.hits.keys().isdisjoint(_PAIR_TRIGGERS):
+        return  # every rule below needs one of these
     st, ph = scores.starts_of().__getitem__, scores.phrases
+    hits = scores.hits  # a rule whose first key has no hit is skipped whole
     # an interception verb near a drone or missile: "air defence shot down four drones";
     # shooting down a manned aircraft is an attack on it (ACLED codes it as shelling/missile)
-    if _near(st("@intercept"), st("@aerial"), 80):
+    if "@intercept" not in hits:
+        pass
+    elif _near(st("@intercept"), st("@aerial"), 80):
         if scores.score("@debris") and scores.score("@damage") + scores.score("@hitverb"):
             sub = lx.AIR if any("drone" in p or "uav" in p for p in ph("@aerial")) else lx.SHELL
             offer(sub, 6.0, ph("@debris") + ph("@aerial"))
@@ -755,7 +873,7 @@ def _pairs(scores: _Scores, s: str, offer) -> None:
     elif scores.score("@intercept") > 0:
         offer(lx.DWU, scores.score("@intercept"), ph("@intercept"))
     # a seizure verb before a weapon noun ("police seized rifles"), or after it in the passive
-    seize, weapons = st("@seize"), st("@weaponnoun") + st("@aerial")
+    seize, weapons = st("@seize"), st("@weaponnoun") + st("@aerial") if "@seize" in hits else []
     if any(0 < w - v <= 60 and " by " not in s[v:w] for v in seize for w in weapons) or any(
         0 < v - w <= 50 and re.search(r" (?:were|was|been|are|is) ", s[w:v])
         for v in seize
@@ -764,8 +882,9 @@ def _pairs(scores: _Scores, s: str, offer) -> None:
         # a haul lists many weapons; each one is more evidence of a seizure, not of an attack
         offer(lx.DWU, min(9.0, 6.5 + 0.4 * len(weapons)), ph("@seize") + ph("@weaponnoun"))
     # "Turkish forces established a new base", "three points were set up"
-    if _near(st("@establish"), st("@basenoun"), 40, ordered=True) or _near(
-        st("@basenoun"), st("@establish"), 20, ordered=True
+    if "@establish" in hits and (
+        _near(st("@establish"), st("@basenoun"), 40, ordered=True)
+        or _near(st("@basenoun"), st("@establish"), 20, ordered=True)
     ):
         offer(lx.HQ, 5.5, ph("@establish") + ph("@basenoun"))
     # violence aimed at civilians
@@ -834,19 +953,23 @@ def _pairs(scores: _Scores, s: str, offer) -> None:
     if _near(st("@damage"), st("@property"), 40) and not (st("@manned") or st("@aerial")):
         offer(lx.LOOT, 4.5, ph("@damage") + ph("@property"))
     # "Saudi jets fired missiles", "Turkish jets destroyed depots"
-    strike_words = [
-        p0 for _, p0, p in scores.hits.get(lx.AIR, ()) if p in ("strike", "strikes", "struck")
-    ]
-    manned_acts = _near(st("@manned"), st("@hitverb"), 60, ordered=True) or _near(
-        st("@manned"), st("@aerial") + strike_words, 60
-    )
-    if manned_acts and not scores.score("@intercept"):
+    if "@manned" in hits and not scores.score("@intercept"):
+        strike_words = [
+            p0 for _, p0, p in hits.get(lx.AIR, ()) if p in ("strike", "strikes", "struck")
+        ]
+        manned_acts = _near(st("@manned"), st("@hitverb"), 60, ordered=True) or _near(
+            st("@manned"), st("@aerial") + strike_words, 60
+        )
+    else:
+        manned_acts = False
+    if manned_acts:
         offer(lx.AIR, 5.0, ph("@manned") + ph("@hitverb"))
     # "Ukrainian forces destroyed a Russian column": ACLED codes unspecified strikes as shelling
-    if _near(st("@hitverb"), st("@depot"), 50, ordered=True) and scores.score(lx.AIR) < 3.0:
-        offer(lx.SHELL, 3.5, ph("@hitverb") + ph("@depot"))
-    if _near(st("@hitverb"), st("@milvehicle"), 50, ordered=True):
-        offer(lx.SHELL, 4.0, ph("@hitverb") + ph("@milvehicle"))
+    if "@hitverb" in hits:
+        if _near(st("@hitverb"), st("@depot"), 50, ordered=True) and scores.score(lx.AIR) < 3.0:
+            offer(lx.SHELL, 3.5, ph("@hitverb") + ph("@depot"))
+        if _near(st("@hitverb"), st("@milvehicle"), 50, ordered=True):
+            offer(lx.SHELL, 4.0, ph("@hitverb") + ph("@milvehicle"))
     # an attack that set something on fire: "the strikes triggered a fire at the refinery"
     generic = [
         p
@@ -902,12 +1025,16 @@ def _precedence(scores: _Scores, candidates: dict[str, tuple[float, list[str]]],
         ied, cues = candidates[lx.IED]
         candidates[lx.IED] = (max(ied, candidates[lx.ATTACK][0] + 0.5), cues)
     # crowds fighting each other with no armed or state actor named: a mob, not a battle
-    unarmed = not (scores.score("@state") or scores.score("@nonstate") or _ARMED.search(s))
-    if lx.MOB in candidates and lx.CLASH in candidates and unarmed:
+    if (
+        lx.MOB in candidates
+        and lx.CLASH in candidates
+        and not (scores.score("@state") or scores.score("@nonstate") or _ARMED.search(s))
+    ):
         mob, cues = candidates[lx.MOB]
         candidates[lx.MOB] = (max(mob, candidates[lx.CLASH][0] + 0.5), cues)
     # a device found and made safe, an attack foiled: disrupted, unless something went off
-    disrupted = [p for p in scores.phrases(lx.DWU) if _DISRUPT.search(p)]
+    dwu_phrases = scores.phrases(lx.DWU)
+    disrupted = [p for p in dwu_phrases if _DISRUPT.search(p)]
     if disrupted and (
         "prematurely" in disrupted or not (scores.score("@lethal") or _DETONATED.search(s))
     ):
@@ -916,7 +1043,6 @@ def _precedence(scores: _Scores, candidates: dict[str, tuple[float, list[str]]],
             dwu, cues = candidates.get(lx.DWU, (0.0, disrupted))
             candidates[lx.DWU] = (max(dwu, max(rivals) + 0.5), cues)
     # an old shell or mine that went off and hurt someone is an explosion, not a disrupted device
-    dwu_phrases = scores.phrases(lx.DWU)
     if (
         dwu_phrases
         and all("unexploded" in p for p in dwu_phrases)

@@ -63,6 +63,8 @@ _BRACE = re.compile(r"\{([^{}]*)\}")
 
 def expand(pattern: str) -> list[str]:
     """All literal phrases a brace pattern stands for."""
+    if "{" not in pattern:  # most patterns: one phrase, no need to split
+        return [" ".join(pattern.split())]
     parts = _BRACE.split(pattern)
     literals, choices = parts[0::2], [p.split(",") for p in parts[1::2]]
     out = []

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import ahocorasick
+
 __all__ = ["NUMBER", "Quantity", "find_quantities", "lower_exact", "parse_number"]
 
 _UNITS = {
@@ -167,6 +169,31 @@ _ANCHOR_WORDS = {
 }
 _ANCHOR_WORDS["drones_intercepted"] = _ANCHOR_WORDS["drones_launched"]
 _ANCHOR_WORDS["missiles_intercepted"] = _ANCHOR_WORDS["missiles_launched"]
+
+
+@lru_cache(maxsize=1)
+def _anchor_words() -> ahocorasick.Automaton:
+    """Every anchor word with the rules that need it: one pass over a text says which
+    rules' anchors may be in it (substrings, as `in` finds them)."""
+    needed: dict[str, set[str]] = {}
+    for key, words in _ANCHOR_WORDS.items():
+        for w in words:
+            needed.setdefault(w, set()).add(key)
+    out = ahocorasick.Automaton()
+    for w, keys in needed.items():
+        out.add_word(w, frozenset(keys))
+    out.make_automaton()
+    return out
+
+
+def _anchored(low: str) -> set[str]:
+    """The rules with one of their anchor words in `low`."""
+    out: set[str] = set()
+    for _, keys in _anchor_words().iter(low):
+        out |= keys
+    return out
+
+
 _DIGIT = re.compile(r"\d")
 _BEFORE, _AFTER = 140, 70  # how far a rule reaches around its anchor word
 
@@ -245,11 +272,14 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
     else:
         src, off, rules, anchors = text, 0, _rules(), _ANCHOR_RX
     windows: dict[str, list[tuple[int, int]]] = {}
+    anchored = _anchored(low)
     for key, rx in rules:
+        if key not in anchored:
+            continue  # what _windows would find: no anchor word, no window
         anchor = _ANCHORS[key]
         spans = windows.get(anchor)
         if spans is None:
-            spans = windows[anchor] = _windows(key, src, start - off, end - off, low, anchors)
+            spans = windows[anchor] = _windows(key, src, start - off, end - off, None, anchors)
         if not spans:
             continue
         for m in (m for a, b in spans for m in rx.finditer(src, a, b)):

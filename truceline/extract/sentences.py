@@ -80,6 +80,7 @@ _ABBREV = frozenset(
 # A sentence ends at . ! or ? (optionally followed by a closing quote or bracket) and spaces.
 _BOUNDARY = re.compile(r"""[.!?]['"”’)\]]*(?=\s+|$)""")
 _WORD_BEFORE = re.compile(r"(\S+)$")
+_NEXT_CHAR = re.compile(r"\s*(\S)")  # the first character after a stop and its spaces
 _SMALL_WORDS = frozenset(
     [
         "a",
@@ -145,8 +146,8 @@ def _split_line(text: str, start: int, end: int, paragraph: int) -> list[Sentenc
             # "U.S." and "Mr." do not end sentences; neither does a lone initial ("J.").
             if w in _ABBREV or (len(w) == 1 and w.isalpha()):
                 continue
-            nxt = text[cut:end].lstrip()
-            if nxt and nxt[0].islower():  # "... approx. five km" style continuations
+            nxt = _NEXT_CHAR.match(text, cut, end)  # not a copy of the rest of the line
+            if nxt and nxt.group(1).islower():  # "... approx. five km" style continuations
                 continue
         _append(out, text, pos, cut, paragraph)
         pos = cut
