@@ -28,10 +28,10 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 import ahocorasick
 
+from truceline.extract import cues as _cues
 from truceline.extract import lexicon as lx
 from truceline.models import SUB_EVENT_TYPES
 
@@ -50,7 +50,6 @@ class Classification:
     cues: tuple[str, ...]  # the phrases that decided it
 
 
-_MODAL = "@modal"
 _MODAL_DISCOUNT = 0.25
 _MODAL_REACH = 45  # characters after a modal marker that it governs
 _THRESHOLD = 2.4  # the weakest score that counts as an incident
@@ -79,9 +78,6 @@ _LABELS = {
     "headquarters or base established": lx.HQ,
     "non-violent transfer of territory": lx.NVT,
 }
-_NORMALISE = str.maketrans({c: " " for c in "-–—/_\u00a0\t\n\r"} | {"’": "'", "‘": "'"})
-_NORMALISE_PAIRS = tuple((chr(a), b) for a, b in _NORMALISE.items())
-_SPACES = re.compile(r" {2,}")
 _STOP = frozenset(".;:!?,")
 _SENTENCE_END = re.compile(r"[.;!?] ")
 _EVENT_VERB = re.compile(
@@ -175,136 +171,6 @@ _OBJECT_BEFORE = re.compile(r"(?:\b(?:from|of|against|with|on|at|to|out|into|by|
 _MODIFIER_AFTER = re.compile(
     r" (?:outpost|base|bases|post|posts|station|positions|position|headquarters|barracks|camp|checkpoint|convoy|garrison|held|controlled)\b"
 )
-
-
-@lru_cache(maxsize=1)
-def _phrases() -> tuple[dict[str, tuple], dict[str, tuple[str, ...]]]:
-    """Every cue phrase with its (key, weight) pairs, and every weapon or target phrase
-    with its tags ("weapon:drone"), from the lexicon."""
-    cues: dict[str, list[tuple[str, float]]] = {}
-    for phrases, weights in lx.CUES:
-        for p in phrases:
-            cues.setdefault(p, []).extend(weights)
-    for p in lx.MODAL_PHRASES:
-        cues.setdefault(p, []).append((_MODAL, 1.0))
-    tags: dict[str, list[str]] = {}
-    for prefix, table in (("weapon:", lx.WEAPONS), ("target:", lx.TARGETS)):
-        for name, pat in table.items():
-            for alt in pat.split("|"):
-                for p in lx.expand(alt):
-                    tags.setdefault(p, []).append(prefix + name)
-    return {p: tuple(w) for p, w in cues.items()}, {p: tuple(n) for p, n in tags.items()}
-
-
-@lru_cache(maxsize=1)
-def _automata() -> tuple[ahocorasick.Automaton, ahocorasick.Automaton]:
-    """The cue automaton and the tag automaton apart (classification itself uses `_both`)."""
-    cues, tags = _phrases()
-    main = ahocorasick.Automaton()
-    for p, w in cues.items():
-        main.add_word(p, (len(p), p, w))
-    main.make_automaton()
-    side = ahocorasick.Automaton()
-    for p, names in tags.items():
-        side.add_word(p, (len(p), p, names))
-    side.make_automaton()
-    return main, side
-
-
-@lru_cache(maxsize=1)
-def _both() -> ahocorasick.Automaton:
-    """Cue phrases, tag phrases and the words of _GAPPED_NEEDS in one automaton: (length,
-    phrase, cue weights or None, tag names or None, the _GAPPED patterns that need it or
-    None) each. One pass over a sentence finds them all; cues and tags are each kept
-    leftmost-longest apart, needed words as substrings. Built on first use, not at import
-    (the lexicon has a few thousand phrases)."""
-    cues, tags = _phrases()
-    needed: dict[str, set[int]] = {}
-    for i, words in enumerate(_GAPPED_NEEDS):
-        for w in words:
-            needed.setdefault(w, set()).add(i)
-    out = ahocorasick.Automaton()
-    for p in cues.keys() | tags.keys() | needed.keys():
-        ids = needed.get(p)
-        out.add_word(p, (len(p), p, cues.get(p), tags.get(p), frozenset(ids) if ids else None))
-    out.make_automaton()
-    return out
-
-
-@lru_cache(maxsize=1)
-def _marked() -> tuple[frozenset[str], frozenset[str]]:
-    """The cue phrases that carry a modal marker, and those that cite a source."""
-    # read off the lexicon's lists, not the phrase table: only MODAL_PHRASES carry _MODAL
-    modal = frozenset(lx.MODAL_PHRASES)
-    source = frozenset(
-        p for phrases, ws in lx.CUES if any(k == "@source" for k, _ in ws) for p in phrases
-    )
-    return modal, source
-
-
-def _normalise(text: str) -> str:
-    for a, b in _NORMALISE_PAIRS:  # most sentences hold one or two of these, if any
-        if a in text:
-            text = text.replace(a, b)
-    t = text.lower()
-    return _SPACES.sub(" ", t) if "  " in t else t
-
-
-def _find(automaton: ahocorasick.Automaton, s: str) -> list[tuple[int, int, str, tuple]]:
-    """Leftmost-longest matches that start and end on word boundaries."""
-    found = []
-    n = len(s)
-    for end, (length, phrase, payload) in automaton.iter(s):
-        start = end - length + 1
-        if start > 0 and s[start - 1].isalnum():
-            continue
-        if end + 1 < n and s[end + 1].isalnum():
-            continue
-        found.append((start, end + 1, phrase, payload))
-    found.sort(key=lambda m: (m[0], -m[1]))
-    kept, last = [], -1
-    for m in found:
-        if m[0] >= last:
-            kept.append(m)
-            last = m[1]
-    return kept
-
-
-def _longest(found: list[tuple[int, int, str, tuple]]) -> list[tuple[int, int, str, tuple]]:
-    """Leftmost-longest among boundary-checked matches (they are unique by start and end)."""
-    found.sort(key=_start_longest)
-    kept, last = [], -1
-    for m in found:
-        if m[0] >= last:
-            kept.append(m)
-            last = m[1]
-    return kept
-
-
-def _start_longest(m: tuple) -> tuple[int, int]:
-    return m[0], -m[1]
-
-
-def _find_both(s: str) -> tuple[list[tuple[int, int, str, tuple]], list, set[int]]:
-    """One pass of `_both()`: the cue matches as `_find(main, s)` gives them, the
-    boundary-checked tag matches, not yet made leftmost-longest (`_classification` does),
-    and which _GAPPED patterns have a word they need in `s`."""
-    cues, tags = [], []
-    wanted: set[int] = set()
-    n1 = len(s) - 1
-    for end, (length, phrase, weights, names, gapped) in _both().iter(s):
-        if gapped is not None:
-            wanted |= gapped  # anywhere, even inside a word, as `in` would find it
-            if weights is None and names is None:
-                continue
-        start = end - length + 1
-        if (start > 0 and s[start - 1].isalnum()) or (end < n1 and s[end + 1].isalnum()):
-            continue
-        if weights is not None:
-            cues.append((start, end + 1, phrase, weights))
-        if names is not None:
-            tags.append((start, end + 1, phrase, names))
-    return _longest(cues), tags, wanted
 
 
 def _governed(s: str, start: int, ends: list[int], reach: int = _MODAL_REACH) -> bool:
@@ -639,7 +505,7 @@ def _title_case_headline(text: str) -> bool:
 
 
 def _tags(side: ahocorasick.Automaton, s: str) -> dict[str, list[str]]:
-    return _tags_of(_find(side, s))
+    return _tags_of(_cues.find(side, s))
 
 
 def _tags_of(matches: list[tuple[int, int, str, tuple]]) -> dict[str, list[str]]:
@@ -705,7 +571,7 @@ def _classification(
     s: str, sub: str, confidence: float, cues: list[str], tagged: list | None = None
 ) -> Classification:
     """`tagged`: the tag matches `_rank` found on its pass (else a pass of its own)."""
-    tags = _tags(_automata()[1], s) if tagged is None else _tags_of(_longest(tagged))
+    tags = _tags(_cues.automata()[1], s) if tagged is None else _tags_of(_cues.longest(tagged))
     target = next((t for t in _TARGET_ORDER if t in tags.get("target", ())), None)
     return Classification(
         event_type=SUB_EVENT_TYPES[sub],
@@ -723,9 +589,9 @@ _ACTOR_KEYS = frozenset(("@state", "@nonstate", "@crowd", lx.MOB))
 def _rank(text: str) -> tuple[str, _Scores, list[tuple[str, float, list[str]]], float]:
     """The normalised text, its cue scores, every candidate sub-event type (best first, with
     its score and cues), and the strongest "not an incident" score."""
-    s = _normalise(text)
-    matches, tagged, wanted = _find_both(s)
-    modal, source = _marked()
+    s = _cues.normalise(text)
+    matches, tagged, wanted = _cues.find_both(s, _GAPPED_NEEDS)
+    modal, source = _cues.marked()
     modal_ends = [e for _, e, p, _ in matches if p in modal]
     # a protest that people tried to hold is one the state stopped, not a hypothetical one
     firm_ends = (
@@ -739,7 +605,7 @@ def _rank(text: str) -> tuple[str, _Scores, list[tuple[str, float, list[str]]], 
         governed = modal_ends and _governed(s, start, modal_ends)
         cited = None  # asked for actors only
         for key, w in weights:
-            if key == _MODAL:
+            if key == _cues.MODAL:
                 continue
             if key in _ACTOR_KEYS:
                 if cited is None:
