@@ -108,13 +108,7 @@ def find(automaton: ahocorasick.Automaton, s: str) -> list[tuple[int, int, str, 
         if end + 1 < n and s[end + 1].isalnum():
             continue
         found.append((start, end + 1, phrase, payload))
-    found.sort(key=lambda m: (m[0], -m[1]))
-    kept, last = [], -1
-    for m in found:
-        if m[0] >= last:
-            kept.append(m)
-            last = m[1]
-    return kept
+    return longest(found)
 
 
 def longest(found: list[tuple[int, int, str, tuple]]) -> list[tuple[int, int, str, tuple]]:
