@@ -92,9 +92,22 @@ _CLOCK = re.compile(
 _CLOCK_AMPM = re.compile(
     r"\b(?:at\s+(?:around\s+|about\s+)?)?(?P<h>1[0-2]|0?[1-9])\s*(?P<ampm>[ap]\.?m\.?)", re.I
 )
+_CLOCK_LOW = re.compile(_CLOCK.pattern)
+_CLOCK_AMPM_LOW = re.compile(_CLOCK_AMPM.pattern)
 _DIGIT = re.compile(r"\d")
+_AMPM_HINT = re.compile(r"\d\s*[ap]\.?m")  # what every _CLOCK_AMPM match has (lower case)
 _MONTH_HINT = re.compile(r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
-_REL_HINT = re.compile(r"day|night|morning|afternoon|evening|dawn|early|week|month|ago|previous")
+_REL_HINT_COARSE = re.compile(
+    r"day|night|morning|afternoon|evening|dawn|early|week|month|ago|previous"
+)
+# a word each "relative" reading has ("the day before", "the early hours", "3 days ago")
+_REL_HINT = re.compile(
+    r"yesterday|today|tonight|morning|afternoon|evening|night|dawn|hours|before|previous|ago|"
+    r"week|month"
+)
+# "in May", "since March", "mid-June": the last letter of each word the "month" pattern
+# puts before the month, spaces, and the month
+_MONTH_AFTER_HINT = re.compile(r"[negtyd-]\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)")
 _QUALIFIER = re.compile(r"\((?:the\s+)?(?P<q>week|month)\s+of\)", re.I)
 _LOWER = {kind: re.compile(rx.pattern) for kind, rx in _PATTERNS}
 _COMPILED = dict(_PATTERNS)
@@ -104,7 +117,6 @@ _PART_OF_DAY = re.compile(
     re.I,
 )
 _NUM_SEP = re.compile(r"\d[./]\d")
-_PART_WORDS = ("night", "dawn", "hours", "morning", "afternoon", "evening")
 _SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 
 
@@ -232,17 +244,23 @@ def _from_match(kind: str, m: re.Match[str], pub: date | None, off: int = 0) -> 
     return DateMention(a, b, (pub - timedelta(days=days)).isoformat(), precision, _part_of_day(rel))
 
 
-def _clock(text: str, start: int, end: int) -> str | None:
-    if not _DIGIT.search(text, start, end):
+def _clock(text: str, start: int, end: int, low: str, num_sep: bool) -> str | None:
+    """The clock time in text[start:end]; `low` is that range lower-cased, on which the
+    patterns run without re.I when the offsets carry over (as in `_dates`).  Each
+    pattern runs only if its telltale is there: "h:mm" or "h.mm" (`num_sep` says
+    whether some digit, "." or "/" and digit are), a digit before "am" or "pm"."""
+    same = len(low) == end - start
+    if ":" in low or num_sep:
+        m = _CLOCK_LOW.search(low) if same else _CLOCK.search(text, start, end)
+        if m:
+            h, mi = int(m["h"]), int(m["m"] or m["m2"])
+            ampm = m["ampm"] or m["ampm2"]
+            if ampm and ampm[0].lower() == "p" and h < 12:
+                h += 12
+            return f"{h:02d}:{mi:02d}"
+    if not _AMPM_HINT.search(low):
         return None
-    m = _CLOCK.search(text, start, end)
-    if m:
-        h, mi = int(m["h"]), int(m["m"] or m["m2"])
-        ampm = m["ampm"] or m["ampm2"]
-        if ampm and ampm[0].lower() == "p" and h < 12:
-            h += 12
-        return f"{h:02d}:{mi:02d}"
-    m = _CLOCK_AMPM.search(text, start, end)
+    m = _CLOCK_AMPM_LOW.search(low) if same else _CLOCK_AMPM.search(text, start, end)
     if m:
         h = int(m["h"]) % 12 + (12 if m["ampm"][0].lower() == "p" else 0)
         return f"{h:02d}:00"
@@ -264,23 +282,36 @@ def find_dates(
     # sentences name no date, and then no pattern runs.
     kinds = []
     months = _MONTH_HINT.search(low) is not None
+    num_sep = digits and _NUM_SEP.search(low) is not None
     if digits:
         if "-" in low:
             kinds.append("iso")
-        if _NUM_SEP.search(low):
+        if num_sep:
             kinds.append("numeric")
         if months:
             kinds += ("dmy", "mdy")
-    if months:
+    # the finer hints below hold for the patterns without re.I that run on `low` (see
+    # _dates); where lower-casing changed the length, the coarse ones of old are used
+    same = len(low) == end - start
+    if months and (not same or _MONTH_AFTER_HINT.search(low)):
         kinds.append("month")
     if "day" in low and _WEEKDAY_HINT.search(low):
         kinds.append("weekday")
-    if _REL_HINT.search(low):
+    if _REL_HINT.search(low) if same else _REL_HINT_COARSE.search(low):
         kinds.append("relative")
     found = _dates(text, published, start, end, low, kinds) if kinds else []
-    clock = _clock(text, start, end) if digits else None
+    if not found:
+        return found  # the time of day is only ever attached to a date
+    clock = _clock(text, start, end, low, num_sep) if digits else None
     part = None
-    if clock is None and any(w in low for w in _PART_WORDS):
+    if clock is None and (
+        "night" in low
+        or "dawn" in low
+        or "hours" in low
+        or "morning" in low
+        or "afternoon" in low
+        or "evening" in low
+    ):
         pm = _PART_OF_DAY.search(text, start, end)
         part = _part_of_day(pm.group(0)) if pm else None
     tod = clock or part

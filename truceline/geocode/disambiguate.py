@@ -133,8 +133,11 @@ def apply_hints(text: str, items: list[Resolved]) -> list[tuple[Resolved, Candid
     has no candidate inside the region it is said to be in."""
     orphans: list[tuple[Resolved, Candidate]] = []
     for a, b in zip(items, items[1:], strict=False):
-        between = text[a.mention.end : b.mention.start]
-        if not _PAIR.fullmatch(between):
+        e = a.mention.end
+        # _PAIR starts with a comma or a space: most pairs are told apart by one character
+        if e >= b.mention.start or not (text[e] == "," or text[e].isspace()):
+            continue
+        if not _PAIR.fullmatch(text, e, b.mention.start):
             continue
         regions = [c for c in b.candidates if c.fcode in ("ADM1", "ADM2", "PCLI")]
         if not regions:
@@ -168,17 +171,19 @@ def apply_hints(text: str, items: list[Resolved]) -> list[tuple[Resolved, Candid
 
 def focus(groups: list[list[Resolved]]) -> tuple[Counter, Counter]:
     """The countries and (country, admin-1) regions the groups' picks point to."""
-    countries: Counter = Counter()
-    regions: Counter = Counter()
+    # summed in plain dicts (Counter's += calls __missing__ for each new key), in order
+    countries: dict[str, float] = {}
+    regions: dict[tuple[str, str], float] = {}
     for g in groups:
         r = g[0]
         if r.best is None or r.best.cc is None:
             continue
         w = r.score * (1 + 0.25 * (len(g) - 1))
-        countries[r.best.cc] += w
+        countries[r.best.cc] = countries.get(r.best.cc, 0) + w
         if r.best.fcode != "PCLI" and r.best.admin1:
-            regions[(r.best.cc, r.best.admin1)] += w
-    return countries, regions
+            key = (r.best.cc, r.best.admin1)
+            regions[key] = regions.get(key, 0) + w
+    return Counter(countries), Counter(regions)
 
 
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -216,7 +221,7 @@ def pick_all(
         explicit = (
             bool(_ADMIN_WORDS.search(head.mention.name))
             or (after is not None and after.kind == "region")
-            or bool(_ADMIN_BEFORE.search(text, max(0, head.mention.start - 30), head.mention.start))
+            or _admin_before(text, head.mention.start)
         )
         key = (head.key + "|" + head.via, explicit)
         rows = priors.get(key) if not head.via.startswith("region") else None
@@ -231,8 +236,12 @@ def pick_all(
                 if len(priors) > 100_000:
                     priors.clear()
                 priors[key] = rows
-        hint = next((r.hint for r in g if r.hint), None)
-        hint_cc = next((r.hint_cc for r in g if r.hint_cc), None)
+        hint = hint_cc = None
+        for r in g:  # the first of each the group's mentions give
+            if r.hint and hint is None:
+                hint = r.hint
+            if r.hint_cc and hint_cc is None:
+                hint_cc = r.hint_cc
         if hint or hint_cc:
             rows = sorted(
                 (
@@ -255,27 +264,43 @@ def pick_all(
         _focus_pass(groups, scored)
 
 
+def _admin_before(text: str, start: int) -> bool:
+    """ "the state of Washington": _ADMIN_BEFORE, run only when the words before the
+    name end with "of" and spaces, as every match of it does (few names)."""
+    lo = max(0, start - 30)
+    i = start
+    while i > lo and text[i - 1].isspace():
+        i -= 1
+    if i == start or i - lo < 2 or text[i - 2 : i].lower() != "of":
+        return False
+    return _ADMIN_BEFORE.search(text, lo, start) is not None
+
+
 def _weight(g: list[Resolved]) -> float:
     return g[0].score * (1 + 0.25 * (len(g) - 1))
 
 
-def _add(countries: Counter, regions: Counter, g: list[Resolved], sign: float) -> None:
+def _add(countries: dict, regions: dict, g: list[Resolved], sign: float) -> None:
     c = g[0].best
     if c is None or c.cc is None:
         return
     w = sign * _weight(g)
-    countries[c.cc] += w
+    countries[c.cc] = countries.get(c.cc, 0) + w
     if c.fcode != "PCLI" and c.admin1:
-        regions[(c.cc, c.admin1)] += w
+        key = (c.cc, c.admin1)
+        regions[key] = regions.get(key, 0) + w
 
 
 def _focus_pass(groups: list[list[Resolved]], scored: list[list[tuple[float, Candidate]]]) -> bool:
     """Rescore every ambiguous name with the focus the other names set, the surest
     names first, each new pick counting at once for the names after it; True if any
     pick changed."""
+    if all(len(rows) < 2 for rows in scored):
+        return False  # no name to rescore (half the documents): the focus is not needed
     changed = False
-    countries: Counter = Counter()
-    regions: Counter = Counter()
+    # plain dicts, not Counters: the same sums in the same order, without Counter's costs
+    countries: dict[str, float] = {}
+    regions: dict[tuple[str, str], float] = {}
     for g in groups:
         _add(countries, regions, g, 1.0)
     picks = {
@@ -307,8 +332,7 @@ def _focus_pass(groups: list[list[Resolved]], scored: list[list[tuple[float, Can
         # distance can add at most 1.5: only the candidates within reach are measured
         reach = rescored[0][0] - 1.5
         top = [x for x in rescored[:_TOP_FOR_DISTANCE] if x[0] >= reach]
-        others = [p for j, p in picks.items() if j != i]
-        if others and len(top) > 1:
+        if len(top) > 1 and (others := [p for j, p in picks.items() if j != i]):
             top = [(s + _proximity(c, others), c) for s, c in top]
             top.sort(key=lambda x: -x[0])
         _choose(head, top + rescored[len(top) :])

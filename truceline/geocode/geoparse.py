@@ -12,6 +12,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from truceline.geocode.build import THEATRE
@@ -46,6 +47,9 @@ _ADMIN_WORDS = re.compile(
 )
 
 
+_weight = itemgetter(1)
+
+
 @dataclass
 class DocContext:
     """What a document tells about where it is: countries, regions and places named."""
@@ -59,7 +63,9 @@ class DocContext:
     @property
     def country(self) -> str | None:
         """The country in focus."""
-        return self.countries.most_common(1)[0][0] if self.countries else None
+        # max() is what most_common(1) runs, without its heapq call: the first of the
+        # most weighty, as before
+        return max(self.countries.items(), key=_weight)[0] if self.countries else None
 
 
 class Geocoder:
@@ -71,6 +77,8 @@ class Geocoder:
         self._fallback_cache: dict[str, tuple[tuple[Candidate, ...], str]] = {}
         self._region_cache: dict[tuple[str, str, str | None], Candidate | None] = {}
         self._priors: dict[tuple[str, bool], list[tuple[float, Candidate]]] = {}
+        self._adm1_cache: dict[str, bool] = {}
+        self._fold_cache: dict[str, str] = {}
         # first words of the site aliases, for a cheap test before the registry's scan
         self._site_words: tuple[int, dict[str, list[str]] | None, Any] = (-1, None, None)
 
@@ -82,17 +90,20 @@ class Geocoder:
 
     def context(self, text: str) -> DocContext:
         mentions = find_mentions(text, self._known)
-        ctx = DocContext(text, sites=self._find_sites(text))
-        site_spans = [(s.start, s.end) for s in ctx.sites]
-        mentions = [
-            m for m in mentions if not any(a <= m.start and m.end <= b for a, b in site_spans)
-        ]
+        sites = self._find_sites(text)
+        if sites:
+            site_spans = [(s.start, s.end) for s in sites]
+            mentions = [
+                m for m in mentions if not any(a <= m.start and m.end <= b for a, b in site_spans)
+            ]
         mentions = self._whole_names_before_regions(text, mentions)
         people = PersonNames(text) if mentions else None
         if people:
             mentions = [m for m in mentions if not self._a_persons_name(m.name, people)]
-        self._resolve(ctx, [Resolved(m, self._candidates(m.name)) for m in mentions])
-        return ctx
+        items = [Resolved(m, self._candidates(m.name)) for m in mentions]
+        countries, regions = self._resolve(text, items)
+        # built once, with every field given: no default Counters made only to be replaced
+        return DocContext(text, items, sites, countries, regions)
 
     def _a_persons_name(self, name: str, people: PersonNames) -> bool:
         """ "Baker said", once "Tom Baker" was named; "Kristina" alone, unless the given
@@ -115,7 +126,12 @@ class Geocoder:
             self._site_words = (len(self.sites), index, auto)
         if index is not None:
             low = text.lower()
-            norm = _SPACE_DASH.sub(" ", low)
+            # the text as the aliases are kept, runs of spaces and dashes as one space;
+            # most texts have no space but single " " (every other is not printable)
+            if low.isprintable() and "-" not in low and "  " not in low:
+                norm = low
+            else:
+                norm = _SPACE_DASH.sub(" ", low)
             # no alias anywhere in the text, even inside a word: nothing to test further
             if auto is None or next(auto.iter(norm), None) is None:
                 return []
@@ -131,8 +147,9 @@ class Geocoder:
         region is the place's name, even where the gazetteer knows only a part of it
         ("Vilne") or none; the region then says where to look for it."""
         out = list(mentions)
+        changed = False
         for m in mentions:
-            if not any(c.fcode == "ADM1" for c in self._candidates(m.name)):
+            if not self._has_adm1(m.name):
                 continue
             lo = max(0, m.start - 60)
             if not _ends_with_comma(text, lo, m.start):
@@ -150,7 +167,27 @@ class Geocoder:
                 continue
             out = [o for o in out if not (o.start < e and o.end > s)]
             out.append(Mention(s, e, text[s:e]))
-        return sorted(out, key=lambda o: o.start)
+            changed = True
+        # the finder gives its mentions in order: only a name added here needs a sort
+        return sorted(out, key=lambda o: o.start) if changed else out
+
+    def _has_adm1(self, name: str) -> bool:
+        """Whether some candidate of the name is a first-level region (cached per name)."""
+        hit = self._adm1_cache.get(name)
+        if hit is None:
+            if len(self._adm1_cache) > 200_000:
+                self._adm1_cache.clear()
+            hit = self._adm1_cache[name] = any(c.fcode == "ADM1" for c in self._candidates(name))
+        return hit
+
+    def _fold(self, name: str) -> str:
+        """names.fold, cached per name: a document's names recur across documents."""
+        hit = self._fold_cache.get(name)
+        if hit is None:
+            if len(self._fold_cache) > 200_000:
+                self._fold_cache.clear()
+            hit = self._fold_cache[name] = fold(name)
+        return hit
 
     def geoparse(self, text: str) -> list[Place]:
         """Every toponym in `text`, resolved, with its span."""
@@ -166,13 +203,12 @@ class Geocoder:
 
         The spans given are taken as the document's places: they alone set its focus
         (no finding pass), which keeps resolution fast on large archives."""
-        ctx = DocContext(text)
         items = []
         for start, end in spans:
             s, e = _word_bounds(text, int(start), int(end))
             name = text[s:e]
             items.append(Resolved(Mention(s, e, name), self._candidates(name)))
-        self._resolve(ctx, list(items))
+        self._resolve(text, list(items))
         out: list[Place | None] = []
         for (start, end), r in zip(spans, items, strict=True):
             p = self._place(r)
@@ -240,14 +276,15 @@ class Geocoder:
             hit = self._fallback_cache[name] = fallback_candidates(self.gaz, name)
         return hit
 
-    def _resolve(self, ctx: DocContext, items: list[Resolved]) -> None:
+    def _resolve(self, text: str, items: list[Resolved]) -> tuple[Counter, Counter]:
+        """Pick each item's place (in place, items sorted by start); returns the countries
+        and regions the document points to."""
         items.sort(key=lambda r: r.mention.start)
-        text = ctx.text
         for a, region in apply_hints(text, items):
             near = self._near_in_region(a.mention.name, region.cc or "", region.admin1)
             a.candidates, a.via = ((near,), "region-fuzzy") if near else ((region,), "region")
         for r in items:
-            r.key = fold(r.mention.name)
+            r.key = self._fold(r.mention.name)
             if not r.candidates:
                 r.candidates, r.via = self._fallback(r.mention.name)
         groups: dict[tuple, list[Resolved]] = {}
@@ -263,7 +300,7 @@ class Geocoder:
                 for r in g:
                     r.best = h
         _distrust_foreign_guesses(glist)
-        ctx.countries, ctx.regions = focus(glist)
+        countries, regions = focus(glist)
         # a name no form of which the gazetteer knows (a neighbourhood, a park): the
         # document's own focus is a far better guess than nothing
         lost = [g for g in glist if g[0].best is None]
@@ -272,7 +309,7 @@ class Geocoder:
             for g in lost:
                 for r in g:
                     r.best, r.score, r.via = centre, 0.05, "focus"
-        ctx.resolved = items
+        return countries, regions
 
     # -- locating an event ------------------------------------------------------------------
 
@@ -507,6 +544,8 @@ def _distrust_foreign_guesses(groups: list[list[Resolved]]) -> None:
     Kolonia, "Farallon Islands" -> Farallón) in a country that the document's own names
     do not point to is most likely a local place the gazetteer lacks: it is dropped, so
     that the document's focus stands in for it."""
+    if not any(g[0].via in ("variant", "fuzzy") for g in groups):
+        return  # no such guess (most documents)
     sure: Counter = Counter()
     for g in groups:
         b = g[0].best

@@ -90,26 +90,45 @@ _AT = Relation("at", 1)
 _LAST_WORDS = frozenset(
     ["of", "from", "outside", "the", "near", "nearby", "to", "around", "towards", "toward"]
 )
-_LAST_ALPHA = re.compile(r"[A-Za-z]+$")
+_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+# The patterns each last word can end: a bearing ends only _PART, "near" only _NEAR.
+_ENDS_NEAR_ONLY = frozenset(["near", "nearby", "to", "around", "towards", "toward"])
 
 
-def _may_relate(window: str) -> bool:
-    """Whether any relation pattern could match: on ASCII text, each needs the window to
-    end in spaces after one of _LAST_WORDS or a bearing ("north", "south-east")."""
+def _last_word(window: str) -> str | None:
+    """The word (ASCII letters) that `window` ends with before its trailing spaces, lower
+    case; None unless the window ends in spaces after such a word.  A scan back from the
+    end: a regex anchored at the end would be tried at every position of the window."""
     if not window[-1:].isspace():
-        return False
-    m = _LAST_ALPHA.search(window.rstrip())
-    if m is None:
-        return False
-    w = m.group(0).lower()
-    return w in _LAST_WORDS or w.startswith(("north", "south", "east", "west"))
+        return None
+    s = window.rstrip()
+    i = j = len(s)
+    while i > 0 and s[i - 1] in _ASCII_LETTERS:
+        i -= 1
+    return s[i:j].lower() if i < j else None
 
 
 def relation_before(text: str, start: int) -> Relation:
     """The relation the words before text[start] set up for the place named there."""
     window = text[max(0, start - 80) : start]
-    if window.isascii() and not _may_relate(window):
-        return _AT
+    # On ASCII text every pattern needs the window to end in spaces after one of
+    # _LAST_WORDS or a bearing ("north", "south-east"); which word it is tells which
+    # patterns can match at all.
+    if window.isascii():
+        w = _last_word(window)
+        if w is None:
+            return _AT
+        if w not in _LAST_WORDS:
+            if not w.startswith(("north", "south", "east", "west")):
+                return _AT
+            # "north ", "southern ": only _PART ends with a bearing
+            if m := _PART.search(window):
+                return Relation(
+                    "part", 2, 0.0, float(BEARINGS[re.sub(r"[\s-]", "", m.group(1).lower())])
+                )
+            return Relation("at", 1)
+        if w in _ENDS_NEAR_ONLY:
+            return Relation("near", 2, 10.0) if _NEAR.search(window) else Relation("at", 1)
     if m := _DISTANCE.search(window):
         km = _km(_number(m.group(1)), m.group(2))
         bearing = m.group(3)
@@ -130,6 +149,9 @@ def relation_before(text: str, start: int) -> Relation:
 
 def relation_after(text: str, end: int) -> Relation | None:
     """ "X region", "X Oblast", "X area" right after the name: the place is the region."""
+    # every reading starts with a space or an apostrophe ("X's region")
+    if end >= len(text) or not (text[end].isspace() or text[end] in "’'"):
+        return None
     m = _REGION_AFTER.match(text[end : end + 30])
     if not m:
         return None
