@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
 import click
+import orjson
 
 from truceline.cli.base import input_path, main, warn
 from truceline.errors import InputError
@@ -18,8 +18,12 @@ _PROGRESS_MIN_BYTES = 256 * 1024
 # Claims are written in batches of this many documents: a flush per document costs a
 # system call each, a tenth of the time of a short document's extraction.
 _FLUSH_EVERY = 256
-# One encoder for every line: json.dumps(row, ensure_ascii=False) builds a new one per call.
-_encode = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def _encode(row: dict[str, Any]) -> str:
+    """One claim as one JSON line's text: orjson, about six times as fast as the standard
+    library's encoder, which took a twentieth of a run."""
+    return orjson.dumps(row).decode()
 
 
 def read_docs(path: Path, stream: IO[str]) -> Iterator[dict[str, Any] | InputError]:
@@ -28,8 +32,8 @@ def read_docs(path: Path, stream: IO[str]) -> Iterator[dict[str, Any] | InputErr
         if not line.strip():
             continue
         try:
-            row = json.loads(line)
-        except json.JSONDecodeError as e:
+            row = orjson.loads(line)
+        except orjson.JSONDecodeError as e:  # a json.JSONDecodeError, with its msg and colno
             yield InputError(f"not valid JSON ({e.msg}, column {e.colno})", source=str(path), line=n,
                              hint="each line must be one JSON object")  # fmt: skip
             continue
