@@ -18,7 +18,7 @@ lines or the ACLED notes).  Whether a learned layer over the rules helps is meas
 by scripts/train-classifier (it did not: see its docstring).
 
 Usage: .venv/bin/python benchmarks/bench_classify.py [--errors odd|acled]
-    [--confusion odd] [--model]
+    [--confusion odd] [--model [protos|snippets|odd]] [--rescue RATIO]
 """
 
 from __future__ import annotations
@@ -219,6 +219,21 @@ def speed() -> None:
     )
 
 
+def _model_classifier(examples: str, rescue: float | None):
+    from truceline.extract.classify_model import ModelClassifier, load_examples
+
+    extra: list[tuple[str, str]] = []
+    if examples in ("snippets", "odd"):
+        for name in ("classify-snippets.jsonl", "classify-snippets-2.jsonl"):
+            extra += load_examples(Path(__file__).resolve().parents[1] / "tests" / "data" / name)
+    if examples == "odd":  # the studied half only (rows[1::2], as case2021() calls it)
+        for d in _load(DATA / "case2021-dev.jsonl")[1::2]:
+            g = d["gold"]
+            extra.append(("NONE" if g["code"] in NON_ACLED else g["sub_event_type"], d["text"]))
+    print(f"Model layer: prototypes + {len(extra)} examples ({examples}), rescue={rescue}")
+    return ModelClassifier(examples=extra, rescue=rescue)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument(
@@ -231,13 +246,24 @@ def main() -> None:
         choices=["odd"],
         help="print per-class counts and confusions of the studied half (no texts)",
     )
-    ap.add_argument("--model", action="store_true", help="use the optional embedding layer")
+    ap.add_argument(
+        "--model",
+        nargs="?",
+        const="protos",
+        choices=["protos", "snippets", "odd"],
+        help="use the optional embedding layer; its examples: the prototypes (default, as"
+        " shipped), + tests/data snippets, + the odd (studied) lines, read from ../shared",
+    )
+    ap.add_argument(
+        "--rescue",
+        type=float,
+        metavar="RATIO",
+        help="with --model: let the model find incidents the rules missed (see ModelClassifier)",
+    )
     args = ap.parse_args()
     if args.model:
         global classify
-        from truceline.extract.classify_model import ModelClassifier
-
-        classify = ModelClassifier()
+        classify = _model_classifier(args.model, args.rescue)
     case2021(args.errors)
     if args.confusion:
         confusion(args.confusion)
