@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import cache
 
 from truceline.extract.quantities import _FLOOR, NUMBER, lower_exact, parse_number
 
@@ -32,19 +32,31 @@ _CODED_ELSEWHERE = re.compile(
     r"fatalities\s+(?:were\s+)?coded\s+to\b|fatalities\s+(?:are\s+)?(?:recorded|coded)\s+in\s+(?:another|a\s+separate)",
     re.I,
 )
-_SPLIT = re.compile(
-    rf"(?:(?P<total>{NUMBER})\s+fatalit(?:y|ies)\s+)?(?:fatalities\s+)?split\s+(?:between|among|across)\s+(?P<k>{NUMBER})\s+(?:shelling\s+|separate\s+|different\s+)?(?:events|locations|incidents)",
-    re.I,
-)
-_NONE = re.compile(
-    r"\bno\s+(?:one|body|people|civilians?|persons?)\s+(?:was|were|has\s+been|have\s+been)\s+(?:killed|hurt|injured)"
-    r"|\bno\s+(?:casualties|fatalities|deaths|victims|dead)\b"
-    r"|\bno\s+(?:injuries|injured)\s+(?:or|and|nor)\s+(?:fatalities|deaths|casualties|dead)"
-    r"|\bwithout\s+(?:casualties|fatalities|loss\s+of\s+life)"
-    r"|\bnobody\s+(?:was|were)\s+(?:killed|hurt|injured)"
-    r"|\bthere\s+(?:were|was)\s+no\s+(?:reports?\s+of\s+)?(?:casualties|fatalities|deaths|victims)",
-    re.I,
-)
+
+
+@cache
+def _split() -> re.Pattern[str]:
+    """A coder's split note; compiled on first use (it holds NUMBER twice, and is rare)."""
+    return re.compile(
+        rf"(?:(?P<total>{NUMBER})\s+fatalit(?:y|ies)\s+)?(?:fatalities\s+)?split\s+(?:between|among|across)\s+(?P<k>{NUMBER})\s+(?:shelling\s+|separate\s+|different\s+)?(?:events|locations|incidents)",
+        re.I,
+    )
+
+
+@cache
+def _none() -> re.Pattern[str]:
+    """A text that says no one died; compiled on first use (only a text with no figure needs it)."""
+    return re.compile(
+        r"\bno\s+(?:one|body|people|civilians?|persons?)\s+(?:was|were|has\s+been|have\s+been)\s+(?:killed|hurt|injured)"
+        r"|\bno\s+(?:casualties|fatalities|deaths|victims|dead)\b"
+        r"|\bno\s+(?:injuries|injured)\s+(?:or|and|nor)\s+(?:fatalities|deaths|casualties|dead)"
+        r"|\bwithout\s+(?:casualties|fatalities|loss\s+of\s+life)"
+        r"|\bnobody\s+(?:was|were)\s+(?:killed|hurt|injured)"
+        r"|\bthere\s+(?:were|was)\s+no\s+(?:reports?\s+of\s+)?(?:casualties|fatalities|deaths|victims)",
+        re.I,
+    )
+
+
 # A range ("between 10 and 15 killed", "two or three people died"): its lower end.
 _RANGE = (
     rf"(?:(?P<btw>between)\s+)?(?P<n>{NUMBER})\s*(?:-|–|to|or|(?(btw)and|(?!)))\s*(?P<hi>{NUMBER})"
@@ -65,18 +77,24 @@ _COUNTED_SOURCES = [
     rf"{_N}\s+(?:people\s+)?dead\b",
     rf"{_N}\s+{_ADJ}bodies\s+(?:were\s+|have\s+been\s+)?(?:found|recovered|discovered)",
 ]
-# For lower-cased text (quantities.lower_exact), without re.I: about twice as fast.
-# Text that lower_exact refuses uses _counted().
-_COUNTED_LOW = [re.compile(src.lower().replace("(?p<", "(?P<")) for src in _COUNTED_SOURCES]
 
 
-@lru_cache(maxsize=1)
-def _counted() -> list[re.Pattern[str]]:
-    return [re.compile(src, re.I) for src in _COUNTED_SOURCES]
+@cache
+def _counted(i: int, lowered: bool) -> re.Pattern[str]:
+    """Counting rule i, compiled when a text first needs it (the rules take ~15 ms to
+    compile): for lower-cased text (quantities.lower_exact) without re.I, about twice as
+    fast; for text lower_exact refuses, with re.I."""
+    src = _COUNTED_SOURCES[i]
+    return re.compile(src.lower().replace("(?p<", "(?P<")) if lowered else re.compile(src, re.I)
 
 
-# The group a figure counts: a figure for "people", or with no group, counts everyone.
-_GROUP = re.compile(rf"\b{_PEOPLE}\b", re.I)
+@cache
+def _group() -> re.Pattern[str]:
+    """The group a figure counts (see _EVERYONE); compiled when a rule first finds one."""
+    return re.compile(rf"\b{_PEOPLE}\b", re.I)
+
+
+# A figure for "people", or with no group, counts everyone.
 _EVERYONE = frozenset({"people", "person", "individual", "victim", "other", "bodie"})
 # A word each counting rule cannot match without, in the same order.
 _COUNTED_WORDS = [
@@ -89,12 +107,19 @@ _COUNTED_WORDS = [
     ("dead",),
     ("bodies",),
 ]
-# A definite singular victim ("The driver was killed", "He was found dead", "The victim died").
-_SINGULAR = re.compile(
-    rf"\b(?:the\s+|his\s+|her\s+)(?:\w+\s+){{0,2}}?(?:{_PEOPLE})\s+(?:was\s+|later\s+|reportedly\s+)*(?:also\s+)?(?:killed|died|shot\s+dead|found\s+dead)\b"
-    r"|\b(?:he|she)\s+(?:was\s+found\s+dead|died|was\s+killed)\b",
-    re.I,
-)
+
+
+@cache
+def _singular() -> re.Pattern[str]:
+    """A definite singular victim ("The driver was killed", "He was found dead", "The victim
+    died"); compiled on first use: only a text with no figure needs it (~1 ms to compile)."""
+    return re.compile(
+        rf"\b(?:the\s+|his\s+|her\s+)(?:\w+\s+){{0,2}}?(?:{_PEOPLE})\s+(?:was\s+|later\s+|reportedly\s+)*(?:also\s+)?(?:killed|died|shot\s+dead|found\s+dead)\b"
+        r"|\b(?:he|she)\s+(?:was\s+found\s+dead|died|was\s+killed)\b",
+        re.I,
+    )
+
+
 _HINT = re.compile(
     r"kill|dead|died|death|fatalit|casualties\s+(?:coded|split)|no\s+casualt|without\s+casualt|bod(?:y|ies)|execut|behead|murder|perish|lives|no\s+one|nobody|victim|toll",
     re.I,
@@ -166,12 +191,13 @@ def find_fatalities(
     lo = max(0, start - 1)
     lowered = lower_exact(text[lo:end]) if windows else ""
     if lowered is not None:
-        src, off, counted = lowered, lo, _COUNTED_LOW
+        src, off = lowered, lo
     else:
-        src, off, counted = text, 0, _counted()
-    for rx, words in zip(counted, _COUNTED_WORDS, strict=True):
-        if not any(w in low for w in words):
+        src, off = text, 0
+    for i, words in enumerate(_COUNTED_WORDS):
+        if not windows or not any(w in low for w in words):
             continue
+        rx = _counted(i, lowered is not None)
         for m in (m for a, b in windows for m in rx.finditer(src, a - off, b - off)):
             ms, me = m.start() + off, m.end() + off
             if any(ms < b and me > a for a, b in spans):
@@ -186,7 +212,7 @@ def find_fatalities(
                 n2 = text[m.start("n2") + off : m.end("n2") + off]
                 groups[f"#{ms}"] = v + (parse_number(n2) or 0)
             else:
-                who = _GROUP.search(text[ms:me])
+                who = _group().search(text[ms:me])
                 key = who.group(0).lower().rstrip("s") if who else "people"
                 if key in _EVERYONE:
                     totals.append(v)
@@ -199,7 +225,7 @@ def find_fatalities(
     total = sum(groups.values())
     if totals:
         total = max(min(totals), total)
-    split = _SPLIT.search(text, start, end) if "split" in low else None
+    split = _split().search(text, start, end) if "split" in low else None
     if split:
         t = parse_number(split["total"]) if split["total"] else total
         k = parse_number(split["k"]) or 1
@@ -208,13 +234,13 @@ def find_fatalities(
     if spans:
         return total, (spans[0][0], spans[-1][1])
     m = (
-        _SINGULAR.search(text, start, end)
+        _singular().search(text, start, end)
         if ("kill" in low or "die" in low or "dead" in low)
         else None
     )
     if m:
         return 1, (m.start(), m.end())
-    m = _NONE.search(text, start, end) if ("no" in low or "without" in low) else None
+    m = _none().search(text, start, end) if ("no" in low or "without" in low) else None
     if m:
         return 0, (m.start(), m.end())
     return None, None

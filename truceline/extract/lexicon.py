@@ -17,10 +17,7 @@ listed here as whole phrases.
 
 from __future__ import annotations
 
-import itertools
-import re
-
-__all__ = ["CUES", "TARGETS", "WEAPONS", "expand"]
+__all__ = ["CUES", "MODAL_PHRASES", "TARGETS", "WEAPONS", "cues_for", "expand", "phrases"]
 
 Weights = tuple[tuple[str, float], ...]
 
@@ -58,20 +55,20 @@ MANMADE = "_none:man-made disaster"
 COMMENT = "_none:commentary"
 RETRO = "_none:retrospective"  # courts, inquiries, anniversaries; yields to a protest about them
 
-_BRACE = re.compile(r"\{([^{}]*)\}")
-
 
 def expand(pattern: str) -> list[str]:
-    """All literal phrases a brace pattern stands for."""
-    if "{" not in pattern:  # most patterns: one phrase, no need to split
+    """All literal phrases a brace pattern stands for, the choices of the first brace
+    varying slowest: ``a{b,c} {d,e}`` gives "ab d", "ab e", "ac d", "ac e"."""
+    if "{" not in pattern:  # most patterns: one phrase
         return [" ".join(pattern.split())]
-    parts = _BRACE.split(pattern)
-    literals, choices = parts[0::2], [p.split(",") for p in parts[1::2]]
-    out = []
-    for combo in itertools.product(*choices):
-        s = "".join(a + b for a, b in itertools.zip_longest(literals, combo, fillvalue=""))
-        out.append(" ".join(s.split()))
-    return out
+    head, _, rest = pattern.partition("{")
+    choices, _, tail = rest.partition("}")
+    return [p for choice in choices.split(",") for p in expand(head + choice + tail)]
+
+
+def phrases(pattern: str) -> list[str]:
+    """Every phrase of a "|"-separated list of brace patterns."""
+    return [p for alt in pattern.split("|") for p in expand(alt)]
 
 
 # (patterns separated by "|", then (key, weight) pairs)
@@ -1015,7 +1012,20 @@ TARGETS: dict[str, str] = {
     "military": "military|positions|barracks|base|checkpoint{,s}|ammunition depot|airfield|air base|command post|troops|soldiers|army|military unit",
 }
 
-CUES: list[tuple[list[str], Weights]] = [
-    ([p for alt in pat.split("|") for p in expand(alt)], w) for pat, w in _RAW
-]
-MODAL_PHRASES: list[str] = [p for alt in MODAL.split("|") for p in expand(alt)]
+# Expanded on first use (a few thousand phrases, ~5 ms): classification normally
+# loads its automaton from the cache (see cues.both) and never needs them.
+CUES: list[tuple[list[str], Weights]]
+MODAL_PHRASES: list[str] = phrases(MODAL)
+
+
+def __getattr__(name: str) -> list[tuple[list[str], Weights]]:
+    if name != "CUES":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = [(phrases(pat), w) for pat, w in _RAW]
+    globals()[name] = value
+    return value
+
+
+def cues_for(key: str) -> list[str]:
+    """The phrases of the cue entries that give `key`, without expanding the others."""
+    return [p for pat, ws in _RAW if any(k == key for k, _ in ws) for p in phrases(pat)]
