@@ -444,7 +444,7 @@ _RAW: list[tuple[str, Weights]] = [
         "|between two communities|between the two communities|between rival communities|set upon|mobbed|lynch mob|beaten by a crowd|beaten by villagers|beaten by residents|two communities|rival communities|rival villages|communal",
         ((MOB, 5.0),),
     ),
-    # an unorganised crowd as the subject of violence is mob violence (see classify._pairs)
+    # an unorganised crowd as the subject of violence is mob violence (see combine.pairs)
     (
         "crowd{,s}|villagers|residents|youths|locals|mob|group of youths|group of villagers|community members"
         "|onlookers|passers by|angry residents|angry villagers|angry crowd{,s}|worshippers|students|supporters",
@@ -676,7 +676,7 @@ _RAW: list[tuple[str, Weights]] = [
         "{with,armed with,wielding} {stones,sticks,clubs,stones and sticks,sticks and stones,clubs and stones,sticks and clubs,machetes and clubs,iron rods,bricks}",
         (
             (MOB, 2.0),
-        ),  # below the threshold alone: it lifts a mob over a "clash" (classify._precedence)
+        ),  # below the threshold alone: it lifts a mob over a "clash" (combine.precedence)
     ),
     ("attacked each other|fought each other|clashed with each other", ((MOB, 5.5),)),
     (
@@ -702,7 +702,7 @@ _RAW: list[tuple[str, Weights]] = [
     (
         "{after,when,once} the {peacekeepers,troops,soldiers,army,rebels,fighters,militants,forces,mission,un mission} "
         "{left,departed,withdrew,had left,had withdrawn,pulled out,had pulled out,moved out}",
-        ((NVT, 3.0), ("@withdraw", 1.0)),  # with a capture verb (classify._territory), not alone
+        ((NVT, 3.0), ("@withdraw", 1.0)),  # with a capture verb (combine.territory), not alone
     ),
     # territory held, camps pitched, crowds fired into, deals to exchange or release
     (
