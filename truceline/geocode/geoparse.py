@@ -127,10 +127,11 @@ class Geocoder:
         if index is not None:
             low = text.lower()
             # the text as the aliases are kept, runs of spaces and dashes as one space;
-            # most texts have no space but single " " (every other is not printable)
-            if low.isprintable() and "-" not in low and "  " not in low:
-                norm = low
-            else:
+            # most texts have no space but single " " (every other is not printable),
+            # and no dash next to a space: replacing each dash then gives the same text
+            # as the regex, which would make a match of every space
+            norm = low.replace("-", " ") if "-" in low else low
+            if not low.isprintable() or "  " in norm:
                 norm = _SPACE_DASH.sub(" ", low)
             # no alias anywhere in the text, even inside a word: nothing to test further
             if auto is None or next(auto.iter(norm), None) is None:

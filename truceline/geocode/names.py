@@ -15,6 +15,7 @@ import re
 import unicodedata
 from functools import cache
 from importlib import resources
+from operator import itemgetter
 
 __all__ = ["common_words", "fold", "has_cyrillic", "romanise", "skeleton"]
 
@@ -35,7 +36,10 @@ def common_words() -> frozenset[str]:
 def fold(name: str) -> str:
     """The lookup key of a name: lower case, no accents, apostrophes or hyphens."""
     if name.isascii():  # most names: no accents to strip
-        s = _APOSTROPHES.sub("", name.lower())
+        s = name.lower()
+        if s.isalpha():  # one plain word: no apostrophe or separator to replace
+            return s
+        s = _APOSTROPHES.sub("", s)
     else:
         s = unicodedata.normalize("NFKD", name)
         s = "".join(c for c in s if not unicodedata.combining(c))
@@ -104,6 +108,9 @@ _SKELETON_RULES = [
     ("ch", "c"), ("sh", "s"), ("j", "i"), ("y", "i"), ("g", "h"), ("w", "v"), ("ph", "f"),
     ("x", "ks"),
 ]  # fmt: skip
+_DOUBLED = re.compile(r"(.)\1+")
+_FIRST_OF_RUN = itemgetter(1)  # a callable, not r"\1": sub() then needs no template
+_I_ENDING = re.compile(r"i[ie]?$")
 
 
 def skeleton(name: str) -> str:
@@ -115,6 +122,5 @@ def skeleton(name: str) -> str:
     s = fold(name).replace(" ", "")
     for a, b in _SKELETON_RULES:
         s = s.replace(a, b)
-    s = re.sub(r"(.)\1+", r"\1", s)
-    s = re.sub(r"i[ie]?$", "i", s)
-    return s
+    s = _DOUBLED.sub(_FIRST_OF_RUN, s)
+    return _I_ENDING.sub("i", s)

@@ -93,6 +93,8 @@ _LAST_WORDS = frozenset(
 _ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 # The patterns each last word can end: a bearing ends only _PART, "near" only _NEAR.
 _ENDS_NEAR_ONLY = frozenset(["near", "nearby", "to", "around", "towards", "toward"])
+# Of these, the words that are the whole of _NEAR's match ("near "): no search needed.
+_NEAR_ALONE = frozenset(["near", "nearby", "around", "towards", "toward"])
 
 
 def _last_word(window: str) -> str | None:
@@ -127,6 +129,11 @@ def relation_before(text: str, start: int) -> Relation:
                     "part", 2, 0.0, float(BEARINGS[re.sub(r"[\s-]", "", m.group(1).lower())])
                 )
             return Relation("at", 1)
+        if w in _NEAR_ALONE:
+            # _NEAR's \b before the word is all there is left to test
+            before = window.rstrip()[: -len(w)][-1:]
+            near = not (before.isalnum() or before == "_")
+            return Relation("near", 2, 10.0) if near else Relation("at", 1)
         if w in _ENDS_NEAR_ONLY:
             return Relation("near", 2, 10.0) if _NEAR.search(window) else Relation("at", 1)
     if m := _DISTANCE.search(window):
