@@ -185,3 +185,17 @@ def test_an_article_is_not_typed_as_a_whole():
             "Officials spoke at length afterwards. " * 10)  # fmt: skip
     claims = ex.extract_text(text, published="2025-03-14", doc_id="d1")
     assert {c.sub_event_type for c in claims} == {"Air/drone strike"}
+
+
+def test_a_short_passage_that_reads_whole_as_no_incident_gives_no_claim():
+    def talks_classify(text: str):
+        if "talks" in text.lower() and "." in text.rstrip(". "):
+            return None  # read whole: diplomacy
+        return fake_classify(text) and FakeClassification("Air/drone strike", 0.5)
+
+    ex = Extractor(classifier=talks_classify)
+    text = "The talks went on in Geneva. Both sides traded claims about a drone strike."
+    assert ex.extract_text(text, published="2025-03-14", doc_id="d1") == []
+    # an article is not read whole: its sentences keep their claims
+    article = text + "\n" + "Officials spoke at length afterwards. " * 30
+    assert len(ex.extract_text(article, published="2025-03-14", doc_id="d1")) == 1

@@ -27,6 +27,8 @@ from truceline.extract.fatalities import find_fatalities
         ("Four people were wounded in the blast.", None),
         ("Casualties unknown.", None),
         ("As a result of which 4 civilians were killed including 2 children.", 4),
+        ("20 civilians, including 9 children, were killed and 61 wounded.", 20),
+        ("Five people, among them a child, died in the strike.", 5),
     ],
 )
 def test_fatalities(text, want):

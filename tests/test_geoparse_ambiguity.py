@@ -148,6 +148,16 @@ def test_a_common_word_is_not_a_hamlet_of_that_name(geocoder):
     ]
 
 
+def test_an_acronym_is_not_a_small_town_of_that_name(geocoder):
+    text = "Russian forces struck Kharkiv with guided aerial bombs (KAB), TASS and RIA reported."
+    assert [p.name for p in geocoder.geoparse(text)] == ["Kharkiv"]
+    # an abbreviation of a country, or a site's, is still a place
+    assert [p.country_code for p in geocoder.geoparse("The UK and the UAE sent envoys.")] == [
+        "GB",
+        "AE",
+    ]
+
+
 def test_rivers_seas_and_named_features_state_a_wide_precision(geocoder):
     places = {p.name: p for p in geocoder.geoparse(
         "Shelling hit Nikopol across the Dnipro River; drones crossed the Black Sea. "

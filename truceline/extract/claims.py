@@ -41,6 +41,22 @@ class _Geocoder(Protocol):
 
 Classifier = Callable[[str], "_Classification | None"]
 
+# Harm told in the passive or as a death: "were killed", "was badly damaged", "died".
+_PASSIVE_HARM = re.compile(
+    r"\b(?:was|were|been|are|is|got)\s+(?:\w+\s+){0,2}?(?:killed|injured|wounded|hurt|"
+    r"hospitali[sz]ed|damaged|destroyed)\b|\b(?:died|dead)\b",
+    re.I,
+)
+# An actor named right after these is acted on, not acting: "shelled Ukrainian positions",
+# "clashed with DPR forces", "sent to the Ukrainian army".
+_ACTED_ON = re.compile(
+    r"\b(?:attack(?:ed|ing|s)?|shell(?:ed|ing|s)?|struck|strik(?:es|ing)|target(?:ed|ing|s)?|"
+    r"hit(?:ting|s)?|ambush(?:ed|ing|es)?|bomb(?:ed|ing|s)?|repel(?:led|ling|s)?|"
+    r"fired\s+(?:\w+\s+)?(?:at|on)|against|to|for|with|at|on|from|into|towards?)"
+    r"\s+(?:the\s+|a\s+|an\s+)?$",
+    re.I,
+)
+_VICTIMS = "Civilians"  # the actor name find_actors gives the people harmed
 # A sentence that adds to the incident before it, without telling one of its own.
 _TOLL_CUE = re.compile(
     r"\b(?:casualt|fatalit|killed|dead|died|death|injur|wounded|hurt|hospitali|damag|destroy|"
@@ -139,6 +155,14 @@ def _inherit(groups: list[_Group]) -> _Inherited | None:
 _VIOLENT = frozenset({"Explosions/Remote violence", "Battles", "Violence against civilians"})
 
 
+def _tells_only_harm(cls: Any) -> bool:
+    """Whether the rule classifier's reading rests on harm words alone (another
+    classifier's readings, which carry no cues, never do)."""
+    from truceline.extract.classify import Classification, tells_only_harm
+
+    return isinstance(cls, Classification) and tells_only_harm(cls)
+
+
 def _default_classifier() -> Classifier:
     from truceline.extract.classify import classify
 
@@ -163,6 +187,20 @@ def _same_place(a: Place | None, b: Place | None, refers_back: bool = False) -> 
         return True
     d = _km(a, b)
     return refers_back and d is not None and d <= _NEAR_KM
+
+
+def _acted_on(text: str, start: int, m: ActorMention) -> bool:
+    """Whether the actor mention `m` is the object of a verb or preposition before it."""
+    return _ACTED_ON.search(text, max(start, m.start - 40), m.start) is not None
+
+
+def _within(place: Place, area: Place | None) -> bool:
+    """Whether `place` lies in `area` as far as the gazetteer says: `area` a country or
+    region (geo_precision 3) of the same country, and of the same region if a region."""
+    if area is None or area.geo_precision != 3 or place.country_code != area.country_code:
+        return False
+    country = (area.feature_code or "").startswith("PCL")
+    return country or (area.admin1 is not None and area.admin1 == place.admin1)
 
 
 def _retold(a: Claim, b: Claim) -> bool:
@@ -247,9 +285,14 @@ class Extractor:
         """A short passage (a news snippet, a coder's note) mostly tells one incident, and
         its sentences can each read as something less: "Police dispersed the crowd. It had
         gathered peacefully." Where the passage read whole is surer than any one sentence,
-        the claim of its type leads, or else the leading claim takes its type."""
+        the claim of its type leads, or else the leading claim takes its type.  Where it
+        reads whole as no incident at all (talks that mention a strike, a flood that
+        damaged houses), its unsure claims are dropped."""
         cls = self.classify(text)
-        if cls is None or cls.confidence < self.min_confidence or not cls.sub_event_type:
+        if cls is None:
+            claims.clear()
+            return
+        if cls.confidence < self.min_confidence or not cls.sub_event_type:
             return
         conf = float(cls.confidence)
         top = max(claims, key=lambda c: c.confidence)
@@ -294,6 +337,12 @@ class Extractor:
             cls = self._incident(s)
             if cls is None and groups and _BACKREF.match(s.text) and _TOLL_CUE.search(s.text):
                 cls = _inherit(groups)
+            elif (
+                current is not None
+                and cls is not None
+                and self._join_toll(text, s, cls, current, pub, ctx)
+            ):
+                continue  # "1 civilian was killed.": the toll of the incident just told
             if cls is None:
                 if current is not None and _TOLL_CUE.search(s.text):
                     current.sentences.append(s)
@@ -317,6 +366,32 @@ class Extractor:
             current = _Group([s], cls, place, dates[0] if dates else None, list(dates))
             groups.append(current)
         return groups
+
+    def _join_toll(
+        self,
+        text: str,
+        s: Sentence,
+        cls: Any,
+        current: _Group,
+        pub: date | None,
+        ctx: _LazyContext,
+    ) -> bool:
+        """Add `s` to `current` if it tells only the harm done, in the passive, with no
+        agent and no other place: "Two houses were damaged", "In Kyiv, 16 civilians were
+        killed" (after an attack "across Ukraine", which it then places).  Alone, such a
+        sentence would read as an attack on civilians or a destruction of property."""
+        if not _PASSIVE_HARM.search(s.text) or not _tells_only_harm(cls):
+            return False
+        if any(m.name != _VICTIMS for m in find_actors(text, s.start, s.end)):
+            return False  # "... were killed by Russian forces"
+        place = self._locate(text, s.start, s.end, ctx)
+        if place is not None and not _same_place(current.place, place, refers_back=True):
+            if not _within(place, current.place):
+                return False
+            current.place = place
+        current.sentences.append(s)
+        current.dates.extend(find_dates(text, pub, s.start, s.end))
+        return True
 
     def _locate(self, text: str, start: int, end: int, ctx: _LazyContext) -> Place | None:
         if self.geocoder is None:
@@ -384,11 +459,25 @@ class Extractor:
         mentions = find_actors(text, first.start, first.end)
         if not mentions and len(g.sentences) > 1:  # a group of one: the same span again
             mentions = find_actors(text, g.start, g.end)
-        mentions = [m for m in mentions if m.name not in ("Civilians",)] or mentions
         if not mentions:
             return
+        actors = [m for m in mentions if m.name != _VICTIMS]
+        harmed = claim.event_type in _VIOLENT and not any(m.passive_agent for m in mentions)
+        if not actors and harmed:
+            # civilians named alone in a violent event are the people harmed (ACLED's
+            # actor 2): who harmed them stays unknown rather than the victims standing as
+            # its actor.  In a protest or an evacuation they are its actor.
+            claim.actor2, claim.actor2_stated = mentions[0].name, mentions[0].stated
+            return
+        mentions = actors or mentions
         agent: ActorMention | None = next((m for m in mentions if m.passive_agent), None)
-        a1 = agent or mentions[0]
+        subject = next((m for m in mentions if not _acted_on(text, g.start, m)), None)
+        a1 = agent or subject
+        if a1 is None:
+            # every actor named is acted on ("attacked Russian forces in Kozinka", "money
+            # sent to the Ukrainian army"): who acted is not said, and is not guessed
+            claim.actor2, claim.actor2_stated = mentions[0].name, mentions[0].stated
+            return
         claim.actor1, claim.actor1_stated = a1.name or a1.stated, a1.stated
         for m in mentions:
             if m is not a1 and (m.name or m.stated) != claim.actor1:

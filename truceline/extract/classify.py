@@ -37,7 +37,7 @@ from truceline.extract import lexicon as lx
 from truceline.extract.combine import Scores, in_scope, pairs, precedence, protest, territory
 from truceline.models import SUB_EVENT_TYPES
 
-__all__ = ["Classification", "classify"]
+__all__ = ["Classification", "classify", "tells_only_harm"]
 
 
 @dataclass(slots=True, frozen=True)
@@ -130,6 +130,13 @@ _GAPPED = (
         re.compile(r"\bset (?!him |her |them )(?:[\w']+ ){1,4}?(?:on fire|ablaze|alight)\b"),
         ((lx.LOOT, 4.5), ("@damage", 1.0)),
     ),
+    (  # a drone as the means: "attacked a vehicle with an FPV drone", "hit by drones"
+        re.compile(
+            r"\b(?:attack(?:ed|s|ing)?|struck|strikes?|striking|hit|hits|targeted|targeting|bombed)"
+            r" (?:[\w']+ ){0,6}?(?:with|by|using) (?:a |an )?(?:[\w']+ )?(?:drones?|uavs?|quadcopters?)\b"
+        ),
+        ((lx.AIR, 5.5),),
+    ),
 )
 # Words each _GAPPED pattern cannot match without: a substring test skips its scan.
 _GAPPED_NEEDS = (
@@ -138,6 +145,7 @@ _GAPPED_NEEDS = (
     ("forced ",),
     ("burned ", "burnt ", "set "),
     ("set ",),
+    ("drone", "uav", "quadcopter"),
 )  # fmt: skip
 
 
@@ -223,6 +231,31 @@ def classify(text: str) -> Classification | None:
     rival = max(second, none)
     confidence = (1.0 - math.exp(-best / 4.0)) * (0.55 + 0.45 * (best - rival) / best)
     return _classification(s, sub, confidence, cues, scores.tagged)
+
+
+# Cue keys that say what an incident did to people or property, not what was done or by whom.
+_HARM_KEYS = frozenset(
+    [
+        "@attackverb",
+        "@lethal",
+        "@violentact",
+        "@hitverb",
+        "@civilian",
+        "@damage",
+        "@property",
+        "@seize",
+    ]
+)
+
+
+def tells_only_harm(cls: Classification) -> bool:
+    """Whether a reading rests on harm words alone ("killed", "civilians", "houses",
+    "damaged"), with no act, weapon or actor of its own: "1 civilian was killed" after a
+    strike is the strike's toll, though alone it reads as an attack on civilians."""
+    table = _cues.phrases()[0]
+    return bool(cls.cues) and all(
+        key in _HARM_KEYS for cue in cls.cues for key, _ in table.get(cue, (("", 0.0),))
+    )
 
 
 def _classification(

@@ -66,8 +66,9 @@ _COUNTED_SOURCES = [
     # "between 10 and 15 people were killed", "killing 10-15 soldiers": the lower end
     rf"\b{_RANGE}\s+{_ADJ}(?:{_PEOPLE}\s+)?(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+|are\s+|reportedly\s+)*{_KILLED}\b",
     rf"\b(?:killing|killed|claiming\s+the\s+lives\s+of)\s+(?:at\s+least\s+)?{_RANGE}\b(?:\s+{_ADJ}[A-Za-z-]+)?",
-    # "Two people were killed", "1 civilian was killed", "8 civilians died", "21 died"
-    rf"{_N}\s+{_ADJ}(?:{_PEOPLE}\s+)?(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+|are\s+|reportedly\s+|later\s+)*(?:also\s+)?(?:[a-z]+ed\s+and\s+)?{_KILLED}\b",
+    # "Two people were killed", "1 civilian was killed", "8 civilians died", "21 died",
+    # "20 civilians, including 9 children, were killed" (the whole, not its part)
+    rf"{_N}\s+{_ADJ}(?:{_PEOPLE}(?:,\s+(?:including|among\s+them)\s+[^,.;]{{1,40}},)?\s+)?(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+|are\s+|reportedly\s+|later\s+)*(?:also\s+)?(?:[a-z]+ed\s+and\s+)?{_KILLED}\b",
     # "killing seven", "killed about 25 civilians", "LPR killed up to 45 Ukrainian soldiers"
     rf"\b(?:killing|killed|executing|executed|beheaded|beheading|murdering|murdered|shot\s+dead|claiming\s+the\s+lives\s+of|killing\s+at\s+least)\s+{_N}(?:\s+{_ADJ}[A-Za-z-]+)?(?:\s+and\s+(?P<n2>{NUMBER})\s+{_ADJ}(?:{_PEOPLE}|[a-z-]+))?",
     # "shot two civilians dead"

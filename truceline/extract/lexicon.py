@@ -78,7 +78,7 @@ _RAW: list[tuple[str, Weights]] = [
         "air strike{,s}|airstrike{,s}|air raid{,s}|air attack{,s}|aerial attack{,s}|aerial bombardment|aerial bombing"
         "|aerial strike{,s}|air bombardment|bombing raid{,s}|air and artillery strike{,s}"
         "|drone strike{,s}|drone attack{,s}|drones strike{,s}|drones attack{,s}|uav strike{,s}|uav attack{,s}"
-        "|kamikaze drone{,s}|loitering munition{,s}|suicide drone{,s}|attack drone{,s}|combat drone{,s}"
+        "|kamikaze drone{,s}|loitering munition{,s}|suicide drone{,s}|attack drone{,s}|combat drone{,s}|fpv drone{,s}|fpv"
         "|warplane{,s}|war plane{,s}|fighter jet{,s}|fighter plane{,s}|military jet{,s}|military aircraft"
         "|helicopter gunship{,s}|gunship{,s}|barrel bomb{,s}|air force{,s} {struck,bombed,attacked,hit}"
         "|air forces|air force|aviation strike{,s}|carried out air|launched air|guided bomb{,s}|glide bomb{,s}"
@@ -915,6 +915,12 @@ _RAW: list[tuple[str, Weights]] = [
     ),
     (
         "diplomatic efforts|diplomatic activity|peace talks|phone call|negotiations|talks with|summit|rebuff{,s,ed}",
+        ((DIPLO, 4.5),),
+    ),
+    (  # arms for a party, promised or sent: "Germany will supply Ukraine with drones"
+        "military aid|military assistance|security assistance|aid package|weapons package|arms package"
+        "|arms deliveries|weapons deliveries|arms supplies|weapons supplies|{will,agreed to,pledged to} supply"
+        "|{will,agreed to,pledged to} send|{will,agreed to,pledged to} provide",
         ((DIPLO, 4.5),),
     ),
     (

@@ -230,6 +230,8 @@ class Geocoder:
         cands = [c for c in self._candidates(name) if c.kind != 4]
         if " " in name.strip() or len(cands) == 0:
             return bool(cands)
+        if name.isupper() and all(c.fclass == "P" and c.population < 100_000 for c in cands):
+            return False  # an acronym ("TASS", "KAB"), not a small town written in capitals
         if name.lower() in common_words() and all(
             c.fclass == "P" and c.population < 50_000 and c.layer == "base" for c in cands
         ):

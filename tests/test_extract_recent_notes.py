@@ -1,0 +1,71 @@
+"""Monitoring notes in the style of 2023-2025, written for these tests (not from any data set).
+
+Each is one incident as ACLED would code it: one claim, its type, its toll on the
+claim itself, the acting party only where the note names one as acting, and the
+place the note names.  The real classifier and gazetteer run.
+"""
+
+import pytest
+
+from truceline.extract import Extractor
+
+RUSSIA = "Military Forces of Russia (2000-)"
+UKRAINE = "Military Forces of Ukraine (2019-)"
+
+
+@pytest.fixture(scope="module")
+def extractor(geocoder):
+    return Extractor(geocoder=geocoder)
+
+
+def top(extractor, text, published="2024-06-01"):
+    claims = extractor.extract_text(text, published=published, doc_id="n")
+    assert claims, text
+    return max(claims, key=lambda c: c.confidence), claims
+
+
+@pytest.mark.parametrize(
+    ("text", "sub", "fatalities", "actor1", "place"),
+    [
+        ("On 5 November 2024, Russian forces shelled Toretsk, Donetsk. 1 civilian was killed "
+         "and 2 civilians were injured.", "Shelling/artillery/missile attack", 1, RUSSIA, "Toretsk"),
+        ("On 2 April 2025, Russian military forces fired an Iskander-M ballistic missile at Kryvyi "
+         "Rih, Dnipropetrovsk. 20 civilians, including 9 children, were killed and 61 wounded.",
+         "Shelling/artillery/missile attack", 20, RUSSIA, "Kryvyi Rih"),
+        ("On 29 December 2023, Russian forces launched a massive missile and drone attack across "
+         "Ukraine. In Kyiv, a warehouse was hit and 16 civilians were killed.",
+         "Air/drone strike", 16, RUSSIA, "Kyiv"),
+        ("On 14 August 2024, Ukrainian military forces attacked a Russian military vehicle with "
+         "an FPV drone near Tetkino, Kursk (Russia). 2 Russian soldiers were killed.",
+         "Air/drone strike", 2, UKRAINE, "Tetkino"),
+        ("On 1 September 2024, Ukrainian forces attacked Russian positions with FPV drones near "
+         "Pokrovsk, Donetsk. Casualties unknown.", "Air/drone strike", None, UKRAINE, "Pokrovsk"),
+        # the only forces named are the ones attacked: who attacked is left unsaid
+        ("On 22 May 2023, a group of armed volunteers crossed the border and attacked Russian "
+         "forces in Kozinka, Belgorod (Russia). Fatalities unknown.", "Armed clash", None, None,
+         "Kozinka"),
+    ],
+)  # fmt: skip
+def test_recent_notes(extractor, text, sub, fatalities, actor1, place):
+    c, claims = top(extractor, text)
+    assert [x.sub_event_type for x in claims] == [sub]
+    assert c.fatalities == fatalities
+    assert c.actor1 == actor1
+    assert c.place is not None and c.place.name == place
+
+
+def test_an_arrest_is_not_put_on_the_army_the_money_went_to(extractor):
+    c, _ = top(extractor, "On 7 March 2024, FSB officers detained a resident of Krasnodar, "
+                          "Krasnodar (Russia), on suspicion of treason for transferring money "
+                          "to the Ukrainian army.")  # fmt: skip
+    assert c.sub_event_type == "Arrests"
+    assert c.actor1 != UKRAINE
+
+
+def test_arms_promised_are_no_incident(extractor):
+    claims = extractor.extract_text(
+        "Germany will supply Ukraine with drones and missiles, the defence minister said on "
+        "Tuesday.",
+        published="2024-06-01",
+    )
+    assert claims == []
