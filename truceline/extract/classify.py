@@ -252,9 +252,12 @@ def tells_only_harm(cls: Classification) -> bool:
     """Whether a reading rests on harm words alone ("killed", "civilians", "houses",
     "damaged"), with no act, weapon or actor of its own: "1 civilian was killed" after a
     strike is the strike's toll, though alone it reads as an attack on civilians."""
-    table = _cues.phrases()[0]
+    # the phrase's cue weights, as the automaton holds them: no second table to expand
+    automaton = _cues.both(_GAPPED_NEEDS)
     return bool(cls.cues) and all(
-        key in _HARM_KEYS for cue in cls.cues for key, _ in table.get(cue, (("", 0.0),))
+        key in _HARM_KEYS
+        for cue in cls.cues
+        for key, _ in (automaton.get(cue, (0, cue, None))[2] or (("", 0.0),))
     )
 
 
