@@ -2,31 +2,12 @@
 
 "Russian forces shelled Toretsk. 1 civilian was killed." is one shelling with one
 fatality (ACLED's coding), not a shelling and, apart, an attack by civilians.
-These run the real rule classifier.
+These run the real rule classifier and gazetteer.
 """
 
 import pytest
 
 from truceline.extract import Extractor
-from truceline.models import Place
-
-
-class TwoTowns:
-    """Places "Toretsk" and "Sumy" wherever the span names them."""
-
-    towns = {"Toretsk": (48.39, 37.85), "Sumy": (50.91, 34.8)}
-
-    def context(self, text):
-        return None
-
-    def locate(self, text, start, end, ctx):
-        span = text[start:end]
-        for name, (lat, lon) in self.towns.items():
-            i = span.find(name)
-            if i >= 0:
-                return Place(name=name, latitude=lat, longitude=lon, geonameid=hash(name) % 10**6,
-                             start=start + i, end=start + i + len(name))  # fmt: skip
-        return None
 
 
 def claims(text, geocoder=None):
@@ -48,8 +29,8 @@ def claims(text, geocoder=None):
          "Shelling/artillery/missile attack", None, None),
     ],
 )  # fmt: skip
-def test_the_toll_joins_the_incident_before_it(text, sub, fatalities, injured):
-    found = claims(text, TwoTowns())
+def test_the_toll_joins_the_incident_before_it(geocoder, text, sub, fatalities, injured):
+    found = claims(text, geocoder)
     assert [c.sub_event_type for c in found] == [sub]
     (c,) = found
     assert c.actor1 == "Military Forces of Russia (2000-)"
@@ -59,23 +40,23 @@ def test_the_toll_joins_the_incident_before_it(text, sub, fatalities, injured):
     assert c.quantities.get("injured") == injured
 
 
-def test_a_toll_with_its_own_agent_or_place_is_not_folded():
+def test_a_toll_with_its_own_agent_or_place_is_not_folded(geocoder):
     text = (
         "Russian forces shelled Toretsk on Monday. "
         "In Sumy, 3 civilians were killed and 4 injured, the regional governor said."
     )
-    found = claims(text, TwoTowns())
+    found = claims(text, geocoder)
     assert len(found) == 2
     assert found[1].place is not None and found[1].place.name == "Sumy"
 
 
-def test_an_act_against_civilians_is_its_own_incident():
+def test_an_act_against_civilians_is_its_own_incident(geocoder):
     text = "Russian forces shelled Toretsk. In Sumy, gunmen killed 3 civilians at a checkpoint."
-    assert len(claims(text, TwoTowns())) == 2
+    assert len(claims(text, geocoder)) == 2
 
 
-def test_civilians_named_alone_are_victims_not_the_actor():
-    (c,) = claims("Three civilians were killed in Toretsk on Monday.", TwoTowns())
+def test_civilians_named_alone_are_victims_not_the_actor(geocoder):
+    (c,) = claims("Three civilians were killed in Toretsk on Monday.", geocoder)
     assert c.actor1 is None
     assert c.actor2 == "Civilians"
     assert c.fatalities == 3
