@@ -177,8 +177,7 @@ def _tags(side: ahocorasick.Automaton, s: str) -> dict[str, list[str]]:
 def _tags_of(matches: list[tuple[int, int, str, tuple]]) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for _, _, _, names in matches:
-        for n in names:
-            kind, value = n.split(":", 1)
+        for kind, value in names:
             out.setdefault(kind, []).append(value)
     return out
 
@@ -266,7 +265,8 @@ def _classification(
 ) -> Classification:
     """`tagged`: the tag matches `_rank` found on its pass (else a pass of its own)."""
     tags = _tags(_cues.automata()[1], s) if tagged is None else _tags_of(_cues.longest(tagged))
-    target = next((t for t in _TARGET_ORDER if t in tags.get("target", ())), None)
+    found = tags.get("target")
+    target = next((t for t in _TARGET_ORDER if t in found), None) if found else None
     return Classification(
         event_type=SUB_EVENT_TYPES[sub],
         sub_event_type=sub,
@@ -344,7 +344,8 @@ def _rank(text: str) -> tuple[str, Scores, list[tuple[str, float, list[str]]], f
             del scores.hits["@retake"]
         scores.forget("@retake")
 
-    if not scores.hits and not _ACLED_LABEL.match(text):
+    label = _ACLED_LABEL.match(text)
+    if not scores.hits and not label:
         return s, scores, [], 0.0  # no cue at all: no rule below can offer anything
     candidates: dict[str, tuple[float, list[str]]] = {}
 
@@ -372,7 +373,6 @@ def _rank(text: str) -> tuple[str, Scores, list[tuple[str, float, list[str]]], f
         score, cues = candidates[lx.AIR]
         candidates[lx.AIR] = (score * 0.6, cues)
 
-    label = _ACLED_LABEL.match(text)
     if label and label.group(1).strip().lower() in _LABELS:
         offer(_LABELS[label.group(1).strip().lower()], 9.0, [label.group(1)])
 
@@ -393,13 +393,16 @@ def _rank(text: str) -> tuple[str, Scores, list[tuple[str, float, list[str]]], f
 
 def _none_score(scores: Scores, length: int) -> float:
     """The strongest "not an incident" reading: diplomacy, crime, disaster, commentary..."""
+    keys = [k for k in scores.hits if k.startswith("_none")]
+    if not keys:  # most incidents: no protest test to make
+        return 0.0
     # a protest about a pandemic, a flood or a factory fire is still a protest
     protest = scores.score("@protest") >= 3.5 or scores.score(lx.RIOT) > 0
     return max(
         (
             scores.score(k) * (1.0 + 0.15 * (1.0 - min(scores.starts(k)) / length))
-            for k in scores.hits
-            if k.startswith("_none") and not (protest and k in (lx.NATURAL, lx.MANMADE, lx.RETRO))
+            for k in keys
+            if not (protest and k in (lx.NATURAL, lx.MANMADE, lx.RETRO))
         ),
         default=0.0,
     )

@@ -68,6 +68,9 @@ _PAIR_KEYS = (
 )  # fmt: skip
 
 
+_PAIR_BASE = dict.fromkeys(_PAIR_KEYS, _NO_STARTS)
+
+
 class _Starts(dict):
     __slots__ = ()
 
@@ -105,6 +108,9 @@ class Scores:
         hits = self.hits.get(key)
         if not hits:
             v = 0.0
+        elif len(hits) == 1:  # most keys: the formula below with no secondary weight
+            w = hits[0][0]
+            v = w + min(0.0, w)
         else:
             ws = sorted((w for w, _, _ in hits), reverse=True)
             v = ws[0] + min(_SECONDARY * sum(ws[1:]), ws[0])
@@ -121,13 +127,20 @@ class Scores:
     def starts_of(self) -> _Starts:
         """Every key's starts at once, read by key (a key without hits has none): for
         the combination rules, which ask a few dozen times per sentence."""
-        out = _Starts.fromkeys(_PAIR_KEYS, _NO_STARTS)  # read without a __missing__ call
+        out = _Starts(_PAIR_BASE)  # read without a __missing__ call
+        cached = self._starts  # the rules before `pairs` asked for some already
         for k, v in self.hits.items():
-            out[k] = [s for _, s, _ in v]
+            c = cached.get(k)
+            out[k] = c if c is not None else [s for _, s, _ in v]
         return out
 
     def phrases(self, key: str) -> list[str]:
-        return [p for w, _, p in sorted(self.hits.get(key, ()), reverse=True)]
+        hits = self.hits.get(key)
+        if not hits:
+            return []
+        if len(hits) == 1:  # most keys: nothing to sort
+            return [hits[0][2]]
+        return [p for w, _, p in sorted(hits, reverse=True)]
 
 
 def _near(a: list[int], b: list[int], reach: int, ordered: bool = False) -> bool:
@@ -172,6 +185,8 @@ def _actor_before(scores: Scores, s: str, pos: int) -> tuple[str, int] | None:
 
 
 def territory(scores: Scores, s: str) -> tuple[str, float, list[str]] | None:
+    if "@capture" not in scores.hits and "@retake" not in scores.hits:
+        return None  # no ground taken or lost (most sentences)
     cap, ret = scores.score("@capture"), scores.score("@retake")
     strength = max(cap, ret)
     if strength < 3.5:
@@ -287,7 +302,11 @@ def _crowd_acts(scores: Scores, s: str, subjects: str, acts: tuple[str, ...]) ->
 def protest(scores: Scores, s: str) -> tuple[str, float, list[str]] | None:
     # no demand to gather for, no crowd to riot: a protest only where one is named
     hits = scores.hits
-    if "@purpose" not in hits and "@crowd" not in hits and scores.score("@protest") < 3.5:
+    if (
+        "@purpose" not in hits
+        and "@crowd" not in hits
+        and ("@protest" not in hits or scores.score("@protest") < 3.5)
+    ):
         return None
     p = scores.score("@protest")
     where = scores.starts("@protest")  # where the gathering is named
@@ -519,10 +538,17 @@ _DETONATED = re.compile(
 _KILLING = frozenset(["killed", "killing", "shot dead", "gunned down", "murdered"])
 
 
+# each rule of `precedence` changes a candidate of one of these types (the pairs it
+# weighs each hold one of them), else it reads a Disrupted weapons use cue
+_PRECEDENCE_SUBS = frozenset([lx.SEX, lx.SUICIDE, lx.CHEM, lx.CLASH, lx.AIR, lx.ATTACK])
+
+
 def precedence(scores: Scores, candidates: dict[str, tuple[float, list[str]]], s: str) -> None:
     """Codebook precedence between co-occurring remote-violence and battle cues."""
 
     hits = scores.hits
+    if lx.DWU not in hits and candidates.keys().isdisjoint(_PRECEDENCE_SUBS):
+        return  # every rule below changes only these candidates, or needs a DWU cue
 
     def strongest(key: str) -> float:
         found = hits.get(key)  # most keys asked for have no hit: no generator for them

@@ -15,6 +15,7 @@ import re
 import sys
 from collections.abc import Callable
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 
 import ahocorasick
@@ -30,20 +31,21 @@ _SPACES = re.compile(r" {2,}")
 
 
 @lru_cache(maxsize=1)
-def phrases() -> tuple[dict[str, tuple], dict[str, tuple[str, ...]]]:
+def phrases() -> tuple[dict[str, tuple], dict[str, tuple[tuple[str, str], ...]]]:
     """Every cue phrase with its (key, weight) pairs, and every weapon or target phrase
-    with its tags ("weapon:drone"), from the lexicon."""
+    with its tags (("weapon", "drone"): kind and value, split here once, not per match),
+    from the lexicon."""
     cues: dict[str, list[tuple[str, float]]] = {}
     for phrases, weights in lx.CUES:
         for p in phrases:
             cues.setdefault(p, []).extend(weights)
     for p in lx.MODAL_PHRASES:
         cues.setdefault(p, []).append((MODAL, 1.0))
-    tags: dict[str, list[str]] = {}
-    for prefix, table in (("weapon:", lx.WEAPONS), ("target:", lx.TARGETS)):
+    tags: dict[str, list[tuple[str, str]]] = {}
+    for kind, table in (("weapon", lx.WEAPONS), ("target", lx.TARGETS)):
         for name, pat in table.items():
             for p in lx.phrases(pat):
-                tags.setdefault(p, []).append(prefix + name)
+                tags.setdefault(p, []).append((kind, name))
     # equal tuples made one object: the pickled automaton (see `both`) then holds each once
     same: dict[tuple, tuple] = {}
 
@@ -179,7 +181,10 @@ def find(automaton: ahocorasick.Automaton, s: str) -> list[tuple[int, int, str, 
 
 def longest(found: list[tuple[int, int, str, tuple]]) -> list[tuple[int, int, str, tuple]]:
     """Leftmost-longest among boundary-checked matches (they are unique by start and end)."""
-    found.sort(key=_start_longest)
+    # by start, the longest first: two stable sorts on C key functions, not one on a
+    # Python one (this runs twice for every sentence)
+    found.sort(key=_END, reverse=True)
+    found.sort(key=_START)
     kept, last = [], -1
     for m in found:
         if m[0] >= last:
@@ -188,8 +193,7 @@ def longest(found: list[tuple[int, int, str, tuple]]) -> list[tuple[int, int, st
     return kept
 
 
-def _start_longest(m: tuple) -> tuple[int, int]:
-    return m[0], -m[1]
+_START, _END = itemgetter(0), itemgetter(1)
 
 
 def find_both(

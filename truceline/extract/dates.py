@@ -100,11 +100,21 @@ _MONTH_HINT = re.compile(r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
 _REL_HINT_COARSE = re.compile(
     r"day|night|morning|afternoon|evening|dawn|early|week|month|ago|previous"
 )
-# a word each "relative" reading has ("the day before", "the early hours", "3 days ago")
-_REL_HINT = re.compile(
-    r"yesterday|today|tonight|morning|afternoon|evening|night|dawn|hours|before|previous|ago|"
-    r"week|month"
-)
+# a word each "relative" reading has ("the day before", "the early hours", "3 days ago"):
+# substring tests, half the time of one regex alternation over the sentence
+_REL_WORDS = (
+    "yesterday", "today", "tonight", "morning", "afternoon", "evening", "night", "dawn", "hours",
+    "before", "previous", "ago", "week", "month",
+)  # fmt: skip
+
+
+def _rel_hint(low: str) -> bool:
+    for w in _REL_WORDS:  # noqa: SIM110 - a loop, not any(): no generator per sentence
+        if w in low:
+            return True
+    return False
+
+
 # "in May", "since March", "mid-June": the last letter of each word the "month" pattern
 # puts before the month, spaces, and the month
 _MONTH_AFTER_HINT = re.compile(r"[negtyd-]\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)")
@@ -297,7 +307,7 @@ def find_dates(
         kinds.append("month")
     if "day" in low and _WEEKDAY_HINT.search(low):
         kinds.append("weekday")
-    if _REL_HINT.search(low) if same else _REL_HINT_COARSE.search(low):
+    if _rel_hint(low) if same else _REL_HINT_COARSE.search(low):
         kinds.append("relative")
     found = _dates(text, published, start, end, low, kinds) if kinds else []
     if not found:
