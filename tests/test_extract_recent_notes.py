@@ -69,3 +69,28 @@ def test_arms_promised_are_no_incident(extractor):
         published="2024-06-01",
     )
     assert claims == []
+
+
+ARTICLE = (
+    "Overnight, Russia launched 117 drones at Ukraine, of which 56 were shot down by air "
+    "defences, the Ukrainian Air Force said. In the city of Kropyvnytskyi, a drone hit an energy "
+    "facility, causing a fire, regional governor Andriy Raikovych said on Telegram. No one was "
+    "injured.\n"
+    "Kyiv said Russian forces had shelled Kherson late on Thursday, wounding two people."
+)
+
+
+def test_a_news_report_of_a_night_of_strikes(extractor):
+    claims = extractor.extract_text(ARTICLE, published="2025-03-21", doc_id="a")
+    by_place = {c.place.name if c.place else None: c for c in claims}
+    # the attack is placed where it landed, not in the state that launched it
+    summary = by_place["Ukraine"]
+    assert summary.quantities == {"drones_launched": 117, "drones_intercepted": 56}
+    assert summary.claimed_by == "the Ukrainian Air Force"
+    # a hit named within the summary is an incident of its own, with its own source
+    hit = by_place["Kropyvnytskyi"]
+    assert (hit.sub_event_type, hit.target_class) == ("Air/drone strike", "energy")
+    assert hit.claimed_by == "regional governor Andriy Raikovych"
+    # "Kyiv said" is the government speaking; the shelling is in Kherson
+    assert by_place["Kherson"].sub_event_type == "Shelling/artillery/missile attack"
+    assert "Kyiv" not in by_place

@@ -117,7 +117,7 @@ def find_actors(text: str, start: int = 0, end: int | None = None) -> list[Actor
 _SOURCE_NOUN = (
     r"(?:governor|mayor|ministry|minister|military|army|general\s+staff|command|spokes(?:man|woman|person)|"
     r"officials?|authorities|police|prosecutor'?s?\s+office|administration|head|chief|service|agency|media|"
-    r"outlet|channel|news|reports?|sources?|witnesses|residents|council|president|office|forces|"
+    r"outlet|channel|news|reports?|sources?|witnesses|residents|council|president|office|(?:air\s+)?forces?|"
     r"defen[cs]e|emergencies|ombudsman|ACLED|OSCE|SMM|UN|Reuters|AP|AFP|TASS|RIA|Interfax|Ukrinform|Suspilne|Kremlin)"
 )
 _CLAIM_PATTERNS = [
@@ -126,7 +126,7 @@ _CLAIM_PATTERNS = [
         re.I,
     ),
     re.compile(
-        rf"(?:^|[.;]\s+|,\s+|\bwhile\s+)(?P<who>(?:the\s+)?(?:[A-Z][\w'’.-]*\s+|[a-z]+\s+){{0,6}}?(?i:{_SOURCE_NOUN})(?:\s+(?:of|in|for)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,3}})?)\s+"
+        rf"(?:^|[.;]\s+|,\s+|\bwhile\s+)(?P<who>(?:the\s+)?(?:[A-Z][\w'’.-]*\s+|[a-z]+\s+){{0,6}}?(?i:{_SOURCE_NOUN})(?:\s+(?:of|in|for)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,3}})?(?:\s+[A-Z][\w'’-]+){{0,3}})\s+"
         r"(?:said|says|reported|reports|confirmed|confirms|claimed|claims|stated|states|announced|announces|told|wrote|added|noted|informed|posted)\b",
     ),
     re.compile(

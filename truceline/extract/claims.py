@@ -56,6 +56,17 @@ _ACTED_ON = re.compile(
     r"\s+(?:the\s+|a\s+|an\s+)?$",
     re.I,
 )
+# A place name that acts or speaks as a state: "Russia launched", "Kyiv has said",
+# "Moscow denied"; "accused Kyiv", "to discredit Moscow".
+_AS_STATE_AFTER = re.compile(
+    r"\s+(?:has\s+|had\s+|have\s+)?(?:launched|fired|attacked|struck|shelled|targeted|bombed|"
+    r"sent|used|said|says|denied|denies|accused|accuses|claimed|claims|blamed|blames|warned|"
+    r"warns|urged|urges|insisted|rejected|rejects|responded|demanded)\b"
+)
+_AS_STATE_BEFORE = re.compile(
+    r"\b(?:discredit|accus(?:e|ed|es|ing)|blam(?:e|ed|es|ing)|urg(?:e|ed|es|ing)|"
+    r"pressur(?:e|ed|es|ing))\s+$"
+)
 _VICTIMS = "Civilians"  # the actor name find_actors gives the people harmed
 # A sentence that adds to the incident before it, without telling one of its own.
 _TOLL_CUE = re.compile(
@@ -215,6 +226,10 @@ def _retold(a: Claim, b: Claim) -> bool:
         return a.place is None and b.place is None
     if _same_place(a.place, b.place):
         return True
+    if (a.place.geo_precision == 3) != (b.place.geo_precision == 3):
+        # "Russia launched 117 drones at Ukraine" and then "in Kropyvnytskyi, a drone hit
+        # an energy facility": a summary over a country or region, and one of its hits
+        return False
     d = _km(a.place, b.place)
     reach = max(a.place.radius_km or 0.0, b.place.radius_km or 0.0, 5.0)
     return d is not None and d <= reach
@@ -396,7 +411,23 @@ class Extractor:
     def _locate(self, text: str, start: int, end: int, ctx: _LazyContext) -> Place | None:
         if self.geocoder is None:
             return None
-        return self.geocoder.locate(text, start, end, ctx.get())
+        place = self.geocoder.locate(text, start, end, ctx.get())
+        for _ in range(3):
+            if place is None or place.start is None or place.end is None:
+                break
+            if not (
+                _AS_STATE_AFTER.match(text, place.end)
+                or _AS_STATE_BEFORE.search(text, start, place.start)
+            ):
+                break
+            # "Russia launched 117 drones at Ukraine", "Kyiv said...", "to discredit Kyiv":
+            # the name of a state acting or speaking, not a place; the incident is where
+            # the act landed, if the sentence goes on to say
+            after = self.geocoder.locate(text, place.end, end, ctx.get())
+            if after is not None and after.start is not None and after.start < place.end:
+                return None  # only the state's name again, from the text before
+            place = after
+        return place
 
     # -- one claim --------------------------------------------------------------------------
 

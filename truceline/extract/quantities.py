@@ -113,6 +113,9 @@ _RULE_SOURCES: list[tuple[str, str]] = [
     ("missiles_intercepted", rf"\b{_DOWN}\s+(?:a\s+total\s+of\s+|all\s+)?{_N}\s+{_ADJ}{_MISSILE}"),
     ("drones_intercepted", rf"{_N}\s+(?:of\s+(?:the|them|these)\s+)?{_ADJ}{_DRONE}\s+(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+)(?:\w+\s+)?{_DOWN}"),
     ("missiles_intercepted", rf"{_N}\s+(?:of\s+(?:the|them|these)\s+)?{_ADJ}{_MISSILE}\s+(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+)(?:\w+\s+)?{_DOWN}"),
+    # "launched 117 drones, of which 56 were shot down"
+    ("drones_intercepted", rf"{_DRONE}\b[^.;]{{0,60}}?,\s+(?:of\s+which|of\s+them)\s+{_N}\s+(?:were|was|had\s+been|have\s+been)\s+(?:\w+\s+)?{_DOWN}"),
+    ("missiles_intercepted", rf"{_MISSILE}\b[^.;]{{0,60}}?,\s+(?:of\s+which|of\s+them)\s+{_N}\s+(?:were|was|had\s+been|have\s+been)\s+(?:\w+\s+)?{_DOWN}"),
     ("shells_fired", rf"\b(?:fired|launched)\s+{_N}\s+{_ADJ}(?:shells|rounds|projectiles|mortars?\s+rounds|mines)\b"),
     ("shells_fired", rf"{_N}\s+{_ADJ}(?:artillery\s+)?(?:shells|rounds|projectiles)\s+(?:were\s+)?(?:fired|hit|landed|fell)"),
     # injured: "three people were wounded", "wounding 27 civilians", "2 - injured", "12 wounded"
