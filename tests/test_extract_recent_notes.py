@@ -94,3 +94,19 @@ def test_a_news_report_of_a_night_of_strikes(extractor):
     # "Kyiv said" is the government speaking; the shelling is in Kherson
     assert by_place["Kherson"].sub_event_type == "Shelling/artillery/missile attack"
     assert "Kyiv" not in by_place
+
+
+def test_an_accusation_and_its_denial_are_two_claims_each_with_its_claimant(extractor):
+    text = (
+        "Russia accused Ukraine on Friday of blowing up a gas metering station in the Russian "
+        "town of Sudzha. Ukraine's General Staff denied the claim and said Russian forces had "
+        "themselves shelled the facility to discredit Kyiv."
+    )
+    accusation, denial = extractor.extract_text(text, published="2025-03-21", doc_id="a")
+    assert (accusation.claimed_by, accusation.place.name) == ("Russia", "Sudzha")
+    # the accuser is not made the actor of what it accuses the other side of
+    assert accusation.actor1 is None
+    assert (denial.claimed_by, denial.actor1) == ("Ukraine's General Staff", RUSSIA)
+    assert denial.sub_event_type == "Shelling/artillery/missile attack"
+    # "to discredit Kyiv": the government, not where the shelling was
+    assert denial.place is None

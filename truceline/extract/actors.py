@@ -127,11 +127,16 @@ _CLAIM_PATTERNS = [
     ),
     re.compile(
         rf"(?:^|[.;]\s+|,\s+|\bwhile\s+)(?P<who>(?:the\s+)?(?:[A-Z][\w'’.-]*\s+|[a-z]+\s+){{0,6}}?(?i:{_SOURCE_NOUN})(?:\s+(?:of|in|for)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,3}})?(?:\s+[A-Z][\w'’-]+){{0,3}})\s+"
-        r"(?:said|says|reported|reports|confirmed|confirms|claimed|claims|stated|states|announced|announces|told|wrote|added|noted|informed|posted)\b",
+        r"(?:said|says|reported|reports|confirmed|confirms|claimed|claims|stated|states|announced|announces|told|wrote|added|noted|informed|posted|denied|denies)\b",
     ),
     re.compile(
         r",\s+(?:said|says|reported|wrote|added|noted|according\s+to|stated)\s+(?P<who>(?:the\s+)?[^,.;:]{3,80}?)(?=\s*[,.;:]|$)",
         re.I,
+    ),
+    # an accusation: "Russia accused Ukraine of blowing up...", "Kyiv blamed Moscow for..."
+    re.compile(
+        r"\b(?P<who>(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s+(?:has\s+|have\s+|had\s+)?"
+        r"(?:accused|accuses|blamed|blames)\b"
     ),
 ]
 
@@ -140,11 +145,14 @@ _CLAIM_PATTERNS = [
 _CLAIM_NEEDS = (
     ("according", "reported", "citing", "cited"),
     ("said", "says", "reported", "reports", "confirmed", "confirms", "claimed", "claims", "stated",
-     "states", "announced", "announces", "told", "wrote", "added", "noted", "informed", "posted"),
+     "states", "announced", "announces", "told", "wrote", "added", "noted", "informed", "posted",
+     "denied", "denies"),
     ("said", "says", "reported", "wrote", "added", "noted", "according", "stated"),
+    ("accused", "accuses", "blamed", "blames"),
 )  # fmt: skip
 _CLAIM_HINT = re.compile(
     r"\b(?:according|citing|cited|said|says|reported|reports|confirmed|confirms|claimed|claims|stated|states|"
+    r"accused|accuses|blamed|blames|denied|denies|"
     r"announced|announces|told|wrote|added|noted|informed|posted)\b",
     re.I,
 )

@@ -104,6 +104,7 @@ class _Group:
     place: Place | None = None
     date: DateMention | None = None
     dates: list[DateMention] = field(default_factory=list)  # every date told in its sentences
+    source: str | None = None  # who its first sentence says tells it ("the governor")
 
     @property
     def start(self) -> int:
@@ -203,6 +204,13 @@ def _same_place(a: Place | None, b: Place | None, refers_back: bool = False) -> 
 def _acted_on(text: str, start: int, m: ActorMention) -> bool:
     """Whether the actor mention `m` is the object of a verb or preposition before it."""
     return _ACTED_ON.search(text, max(start, m.start - 40), m.start) is not None
+
+
+def _other_source(group: _Group, source: str | None) -> bool:
+    """Whether a sentence is told by another source than the group's: "Russia accused
+    Ukraine of blowing up the station. Ukraine's General Staff denied it and said Russian
+    forces had shelled it" is two claims, each with its own claimant, not one."""
+    return source is not None and group.source is not None and source != group.source
 
 
 def _within(place: Place, area: Place | None) -> bool:
@@ -372,13 +380,19 @@ class Extractor:
                     bool(dates) and current.date is not None and dates[0].date != current.date.date
                 )
                 same_kind = cls.event_type == current.cls.event_type or refers_back
-                if not new_place and not new_date and (same_kind or (place is None and not dates)):
+                if (
+                    not new_place
+                    and not new_date
+                    and (same_kind or (place is None and not dates))
+                    and not _other_source(current, find_claimed_by(text, s.start, s.end))
+                ):
                     current.sentences.append(s)
                     current.dates.extend(dates)
                     current.place = current.place or place
                     current.date = current.date or (dates[0] if dates else None)
                     continue
             current = _Group([s], cls, place, dates[0] if dates else None, list(dates))
+            current.source = find_claimed_by(text, s.start, s.end)
             groups.append(current)
         return groups
 

@@ -94,7 +94,7 @@ _RAW: list[tuple[str, Weights]] = [
         ((AIR, 3.0), ("@aerial", 1.0)),
     ),
     ("bombed|bombing|bombings|bombard{ed,ment}", ((AIR, 1.5), (IED, 1.0), (SHELL, 1.0))),
-    ("strike{,s}|struck|hit by", ((AIR, 1.6), (SHELL, 1.4))),
+    ("strike{,s}|striking|struck|hit by", ((AIR, 1.6), (SHELL, 1.4))),
     (
         "shell{,s,ed,ing,ings}|shellfire|shell fire|artillery|mortar{,s}|mortar fire|mortar shell{,s}|mortar round{,s}"
         "|howitzer{,s}|tank fire|tank shell{,s}|fired from tanks|grad|grads|grad rocket{,s}|uragan|smerch|himars|mlrs"
@@ -150,6 +150,8 @@ _RAW: list[tuple[str, Weights]] = [
         ((IED, 3.0), ("@weaponnoun", 1.0)),
     ),
     ("went off", ((IED, 1.5),)),
+    # sabotage: "blew up a gas metering station", "the bridge was blown up"
+    ("blew up|blowing up|blown up|blow up", ((IED, 4.0), ("@damage", 1.0))),
     (
         "grenade{,s}|hand grenade{,s}|grenade attack{,s}|grenade blast{,s}|grenade explosion{,s}",
         ((GRENADE, 6.0), ("@weaponnoun", 1.0)),
