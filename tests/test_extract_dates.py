@@ -44,6 +44,9 @@ def test_absolute_dates(text, want, precision):
         ("A convoy was ambushed yesterday at 03:40 local time.", "2025-03-13", 1, "03:40"),
         ("Two houses burned after a strike on Wednesday night.", "2025-03-12", 1, "night"),
         ("Three days ago a bridge was blown up.", "2025-03-11", 1, None),
+        # monitors' reports name the part of the day before the date
+        ("On the evening of 12 March, the team heard 12 explosions.", "2025-03-12", 1, "evening"),
+        ("The house was hit on the night of 10-11 March.", "2025-03-11", 1, "night"),
     ],
 )
 def test_relative_dates(text, want, precision, tod):

@@ -34,6 +34,19 @@ def test_distance_and_bearing_offset_the_point_on_the_ellipsoid(geocoder):
     assert p.geo_precision == 2 and p.admin1 == "Kharkiv"
 
 
+def test_a_monitor_names_where_it_was_then_the_distance_and_bearing(geocoder):
+    text = "While in Horlivka, the SMM heard 12 undetermined explosions 4-6km north-west."
+    p = _locate(geocoder, text)
+    horlivka = next(c for c in geocoder.gaz.candidates("Horlivka") if c.fclass == "P")
+    az, _back, dist = GEOD.inv(horlivka.lon, horlivka.lat, p.longitude, p.latitude)
+    assert dist == pytest.approx(5_000, abs=50)  # the middle of the range
+    assert az == pytest.approx(-45, abs=0.5)
+    assert (p.name, p.geo_precision) == ("Horlivka", 2)
+    # "4 km north of the centre" is measured from the centre, which is no place named
+    fixed = _locate(geocoder, "In Kharkiv, a drone hit a building 4 km north of the centre.")
+    assert fixed.geo_precision == 1
+
+
 def test_near_and_outskirts_stay_at_the_town_with_precision_two(geocoder):
     near = _locate(geocoder, "On 31 July 2022, Russian forces shelled near Bakhmut, Donetsk.")
     assert near.geonameid == 713174 and near.geo_precision == 2 and near.admin1 == "Donetsk"

@@ -123,7 +123,8 @@ _LOWER = {kind: re.compile(rx.pattern) for kind, rx in _PATTERNS}
 _COMPILED = dict(_PATTERNS)
 _WEEKDAY_HINT = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day")
 _PART_OF_DAY = re.compile(
-    r"\b(?:overnight|at dawn|early hours|in the (?:early )?(?:morning|afternoon|evening)|at night|during the night)\b",
+    r"\b(?:overnight|at dawn|early hours|in the (?:early )?(?:morning|afternoon|evening)|at night|during the night"
+    r"|the (?:early |late )?(?:morning|afternoon|evening|night) of)\b",
     re.I,
 )
 _NUM_SEP = re.compile(r"\d[./]\d")

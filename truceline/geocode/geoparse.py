@@ -22,7 +22,13 @@ from truceline.geocode.finder import STOP_WORDS, Mention, find_mentions
 from truceline.geocode.gazetteer import Candidate, Gazetteer
 from truceline.geocode.names import common_words, fold
 from truceline.geocode.people import PersonNames
-from truceline.geocode.relative import Relation, offset, relation_after, relation_before
+from truceline.geocode.relative import (
+    Relation,
+    offset,
+    relation_after,
+    relation_before,
+    relation_later,
+)
 from truceline.geocode.sites import SiteMatch, SiteRegistry
 from truceline.models import Place
 
@@ -365,7 +371,7 @@ class Geocoder:
                 r.mention.start,
             ),
         )
-        return self._at_seat(self._relative(self._place(chosen), text, chosen.mention.start))
+        return self._at_seat(self._relative(self._place(chosen), text, chosen.mention.start, end))
 
     def _at_seat(self, place: Place) -> Place:
         """An event placed only in a region ("over the Odesa region") is pinned, as
@@ -416,8 +422,13 @@ class Geocoder:
         place.end = r.mention.end
         return place
 
-    def _relative(self, place: Place, text: str, start: int) -> Place:
+    def _relative(self, place: Place, text: str, start: int, end: int | None = None) -> Place:
+        """`place` as the words around its name at text[start] qualify it; `end`: where
+        the event's span ends, for a bearing told after the name ("in Horlivka, the SMM
+        heard explosions 4-6km north-west")."""
         rel = relation_before(text, start)
+        if rel.kind == "at" and end is not None and place.end is not None:
+            rel = relation_later(text, place.end, end) or rel
         after = relation_after(text, place.end or start)
         if after and after.kind == "region" and place.feature_code not in ("ADM1", "ADM2", "SITE"):
             region = self._region_of(place)

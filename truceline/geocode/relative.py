@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-__all__ = ["Relation", "offset", "relation_after", "relation_before"]
+__all__ = ["Relation", "offset", "relation_after", "relation_before", "relation_later"]
 
 
 @lru_cache(maxsize=1)
@@ -166,6 +166,26 @@ def relation_after(text: str, end: int) -> Relation | None:
     if word == "area":
         return Relation("area", 2, 15.0, end=end + m.end())
     return Relation("region", 3, 0.0, end=end + m.end())
+
+
+# "the SMM heard 12 explosions 4-6km north-west": a distance and bearing from where the
+# observer was, named before ("while in Horlivka"), with no "of X" after it
+_FROM_OBSERVER = re.compile(
+    rf"\b(\d+(?:[.,]\d+)?)(?:\s*[-–]\s*(\d+(?:[.,]\d+)?))?\s*{_UNIT}\s+{_BEARING}\b(?!\s+(?:of|from)\b)",
+    re.I,
+)
+
+
+def relation_later(text: str, start: int, end: int) -> Relation | None:
+    """A distance and bearing later in text[start:end] that say where, from the place
+    named just before `start`, the event was seen or heard (monitors' reports)."""
+    m = _FROM_OBSERVER.search(text, start, end)
+    if m is None:
+        return None
+    low, high = _number(m.group(1)), _number(m.group(2) or m.group(1))
+    km = _km((low + high) / 2, m.group(3))  # a range: its middle
+    bearing = BEARINGS[re.sub(r"\s+", " ", m.group(4).lower())]
+    return Relation("offset", 2, km, float(bearing))
 
 
 def offset(lat: float, lon: float, bearing: float, km: float) -> tuple[float, float]:
