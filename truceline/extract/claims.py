@@ -490,7 +490,9 @@ class Extractor:
         self._actors(claim, text, g)
         if claim.sub_event_type in _TERRITORY:
             _territory(claim, text, g)
-        claim.claimed_by = find_claimed_by(text, start, end)
+        # a group of one sentence: its source was read when the group began
+        one = len(g.sentences) == 1
+        claim.claimed_by = g.source if one else find_claimed_by(text, start, end)
         conf = float(cls.confidence)
         conf *= 0.85 + 0.05 * (g.date is not None) + 0.1 * (claim.place is not None)
         claim.confidence = min(1.0, conf)
