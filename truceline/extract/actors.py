@@ -8,6 +8,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import ahocorasick
+
 from truceline.extract.quantities import lower_exact
 
 __all__ = ["ActorMention", "acled_actor", "find_actors", "find_claimed_by"]
@@ -36,6 +38,50 @@ _STATED = re.compile(
 # The same pattern for lower-cased text (quantities.lower_exact), without re.I: about
 # twice as fast.
 _STATED_LOW = re.compile(_STATED.pattern.lower().replace("(?p<", "(?P<"))
+# The words a match of _STATED_LOW can start with (lower-case), besides "the" before a
+# _STATE word: kept in step with _STATED, they let find_actors try the pattern only where
+# one is rather than at every character, which costs three times as much.
+_STATE_STARTS = ("russia", "ukrain", "belarusian", "chechen", "wagner", "kadyrov", "unidentified",
+                 "unknown")  # fmt: skip
+_OTHER_STARTS = ("dpr", "lpr", "naf", "donetsk", "luhansk", "donbass", "pro-russian", "separatist",
+                 "rebel", "moscow", "kyiv", "kiev", "protesters", "demonstrators", "activists",
+                 "residents", "civilian")  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def _starts() -> ahocorasick.Automaton:
+    """The start words, each with its length and whether "the" may come before it."""
+    out = ahocorasick.Automaton()
+    for w in _OTHER_STARTS:
+        out.add_word(w, (len(w), False))
+    for w in _STATE_STARTS:
+        out.add_word(w, (len(w), True))
+    out.make_automaton()
+    return out
+
+
+def _stated_low(low: str, pos: int) -> list[tuple[int, int]]:
+    """The spans of `_STATED_LOW.finditer(low, pos)`, found by trying the pattern only
+    where a match can start: at a start word, or at "the" and spaces before a _STATE one."""
+    starts = []
+    for last, (n, the) in _starts().iter(low, pos):
+        k = last - n + 1
+        if the:  # "the\s+" takes every space before the word, so "the" is just before them
+            j = k
+            while j > 0 and low[j - 1].isspace():  # str.isspace is \s in a str pattern
+                j -= 1
+            if 3 <= j < k and low.startswith("the", j - 3):
+                starts.append(j - 3)
+        starts.append(k)
+    starts.sort()
+    out = []
+    for c in starts:
+        if c >= pos and (m := _STATED_LOW.match(low, c)):
+            out.append((c, m.end()))
+            pos = m.end()
+    return out
+
+
 _AIR = re.compile(
     r"\b(?:air\s+forces?|aviation|aircraft|jets?|air\s*strikes?|bombed|bombers?|helicopters?)\b",
     re.I,
@@ -94,7 +140,7 @@ def find_actors(text: str, start: int = 0, end: int | None = None) -> list[Actor
     lo = max(0, start - 1)  # the character before `start` decides a \b there
     lowered = lower_exact(text[lo:end])
     if lowered is not None:
-        found = ((m.start() + lo, m.end() + lo) for m in _STATED_LOW.finditer(lowered, start - lo))
+        found = ((a + lo, b + lo) for a, b in _stated_low(lowered, start - lo))
     else:
         found = (m.span() for m in _STATED.finditer(text, start, end))
     for ms, me in found:
@@ -156,8 +202,40 @@ _CLAIM_HINT = re.compile(
     r"announced|announces|told|wrote|added|noted|informed|posted)\b",
     re.I,
 )
-_CLAIM_HINT_LOW = re.compile(_CLAIM_HINT.pattern)
 _CLAIM_BLIND = tuple(bool(rx.flags & re.I) for rx in _CLAIM_PATTERNS)
+
+
+@lru_cache(maxsize=1)
+def _claim_words() -> ahocorasick.Automaton:
+    """Each word of _CLAIM_NEEDS with the patterns that need it: one pass over the
+    lower-cased text says which patterns can match (a regex alternation of these words
+    tried at every position costs three times as much)."""
+    needed: dict[str, int] = {}
+    for i, words in enumerate(_CLAIM_NEEDS):
+        for w in words:
+            needed[w] = needed.get(w, 0) | 1 << i
+    out = ahocorasick.Automaton()
+    for w, mask in needed.items():
+        out.add_word(w, mask)
+    out.make_automaton()
+    return out
+
+
+# Where the second of _CLAIM_PATTERNS can start, besides the text's start: "." ";" or ","
+# before a space, or "while".  Trying it only there rather than at every character takes
+# a quarter less time; it is the costliest of them, and spans with a verb it needs are many.
+_CLAUSE_STARTS = re.compile(r"[.;,](?=\s)|while")
+
+
+def _search_clauses(seg: str) -> re.Match[str] | None:
+    """`_CLAIM_PATTERNS[1].search(seg)`."""
+    rx = _CLAIM_PATTERNS[1]
+    m = rx.match(seg)
+    if m is None:
+        for c in _CLAUSE_STARTS.finditer(seg):
+            if m := rx.match(seg, c.start()):
+                break
+    return m
 
 
 def find_claimed_by(text: str, start: int = 0, end: int | None = None) -> str | None:
@@ -165,18 +243,26 @@ def find_claimed_by(text: str, start: int = 0, end: int | None = None) -> str | 
     end = len(text) if end is None else end
     seg = text[start:end]
     low = lower_exact(seg)
-    # most spans attribute nothing: the test runs on the lower-cased text where that is
-    # exact, without re.I, which is about three times as fast
-    if not (_CLAIM_HINT_LOW.search(low) if low is not None else _CLAIM_HINT.search(seg)):
-        return None
+    if low is None:  # rare: the words are looked for as the patterns see them
+        if not _CLAIM_HINT.search(seg):
+            return None
+        wanted = [
+            rx
+            for rx, needs, blind in zip(_CLAIM_PATTERNS, _CLAIM_NEEDS, _CLAIM_BLIND, strict=True)
+            if blind or any(w in seg for w in needs)
+        ]
+    else:
+        # Every pattern needs one of its words, lower-case or (re.I) any case, so in the
+        # lower-cased text; most spans have none and attribute nothing.
+        mask = 0
+        for _, bit in _claim_words().iter(low):
+            mask |= bit
+        if not mask:
+            return None
+        wanted = [rx for i, rx in enumerate(_CLAIM_PATTERNS) if mask >> i & 1]
     best: tuple[int, str] | None = None
-    for rx, needs, blind in zip(_CLAIM_PATTERNS, _CLAIM_NEEDS, _CLAIM_BLIND, strict=True):
-        # a case-blind pattern's words are looked for in the lower-cased text (where
-        # lower_exact allows), the others' in the text as written
-        where = low if blind else seg
-        if where is not None and not any(w in where for w in needs):
-            continue
-        m = rx.search(seg)
+    for rx in wanted:
+        m = _search_clauses(seg) if rx is _CLAIM_PATTERNS[1] else rx.search(seg)
         if m and (best is None or m.start("who") < best[0]):
             who = m["who"].strip()
             if who.lower() in ("it", "he", "she", "they", "this", "that"):

@@ -12,6 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
+
+import ahocorasick
 
 __all__ = ["DateMention", "find_dates", "parse_published"]
 
@@ -96,23 +99,53 @@ _CLOCK_LOW = re.compile(_CLOCK.pattern)
 _CLOCK_AMPM_LOW = re.compile(_CLOCK_AMPM.pattern)
 _DIGIT = re.compile(r"\d")
 _AMPM_HINT = re.compile(r"\d\s*[ap]\.?m")  # what every _CLOCK_AMPM match has (lower case)
-_MONTH_HINT = re.compile(r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
+# What every "mdy" match (lower-cased) has: a month, then a day that no digit follows
+# (in "March 2022" both "20" and "2" are followed by one, so the pattern cannot match)
+_MDY_HINT = re.compile(
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+[0-3]?\d(?!\d)"
+)
 _REL_HINT_COARSE = re.compile(
     r"day|night|morning|afternoon|evening|dawn|early|week|month|ago|previous"
 )
-# a word each "relative" reading has ("the day before", "the early hours", "3 days ago"):
-# substring tests, half the time of one regex alternation over the sentence
+# a word each "relative" reading has ("the day before", "the early hours", "3 days ago"),
+# found as a substring (see _hints)
 _REL_WORDS = (
     "yesterday", "today", "tonight", "morning", "afternoon", "evening", "night", "dawn", "hours",
     "before", "previous", "ago", "week", "month",
 )  # fmt: skip
 
 
-def _rel_hint(low: str) -> bool:
-    for w in _REL_WORDS:  # noqa: SIM110 - a loop, not any(): no generator per sentence
-        if w in low:
-            return True
-    return False
+_MONTH_WORDS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_WEEKDAY_WORDS = tuple(WEEKDAYS)
+# Bits of _hints' answer.
+_HAS_MONTH, _HAS_WEEKDAY, _HAS_REL = 1, 2, 4
+
+
+@lru_cache(maxsize=1)
+def _hint_words() -> ahocorasick.Automaton:
+    """Each word of _MONTH_WORDS, _WEEKDAY_WORDS and _REL_WORDS with its lists' bits."""
+    bits: dict[str, int] = {}
+    for bit, words in (
+        (_HAS_MONTH, _MONTH_WORDS),
+        (_HAS_WEEKDAY, _WEEKDAY_WORDS),
+        (_HAS_REL, _REL_WORDS),
+    ):
+        for w in words:
+            bits[w] = bits.get(w, 0) | bit
+    out = ahocorasick.Automaton()
+    for w, b in bits.items():
+        out.add_word(w, b)
+    out.make_automaton()
+    return out
+
+
+def _hints(low: str) -> int:
+    """The bits of the word lists with a word in `low` (as `in` finds them): one pass
+    instead of a regex or a loop of `in` tests for each list."""
+    mask = 0
+    for _, bit in _hint_words().iter(low):
+        mask |= bit
+    return mask
 
 
 # "in May", "since March", "mid-June": the last letter of each word the "month" pattern
@@ -121,7 +154,6 @@ _MONTH_AFTER_HINT = re.compile(r"[negtyd-]\s+(?:jan|feb|mar|apr|may|jun|jul|aug|
 _QUALIFIER = re.compile(r"\((?:the\s+)?(?P<q>week|month)\s+of\)", re.I)
 _LOWER = {kind: re.compile(rx.pattern) for kind, rx in _PATTERNS}
 _COMPILED = dict(_PATTERNS)
-_WEEKDAY_HINT = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day")
 _PART_OF_DAY = re.compile(
     r"\b(?:overnight|at dawn|early hours|in the (?:early )?(?:morning|afternoon|evening)|at night|during the night"
     r"|the (?:early |late )?(?:morning|afternoon|evening|night) of)\b",
@@ -292,7 +324,8 @@ def find_dates(
     # Which pattern families can match at all, each decided once by a cheap test: most
     # sentences name no date, and then no pattern runs.
     kinds = []
-    months = _MONTH_HINT.search(low) is not None
+    has = _hints(low)
+    months = has & _HAS_MONTH
     num_sep = digits and _NUM_SEP.search(low) is not None
     if digits:
         if "-" in low:
@@ -300,15 +333,18 @@ def find_dates(
         if num_sep:
             kinds.append("numeric")
         if months:
-            kinds += ("dmy", "mdy")
+            kinds.append("dmy")
+            # most spans name a month with a day before it or a year after it
+            if len(low) != end - start or _MDY_HINT.search(low):
+                kinds.append("mdy")
     # the finer hints below hold for the patterns without re.I that run on `low` (see
     # _dates); where lower-casing changed the length, the coarse ones of old are used
     same = len(low) == end - start
     if months and (not same or _MONTH_AFTER_HINT.search(low)):
         kinds.append("month")
-    if "day" in low and _WEEKDAY_HINT.search(low):
+    if has & _HAS_WEEKDAY:
         kinds.append("weekday")
-    if _rel_hint(low) if same else _REL_HINT_COARSE.search(low):
+    if has & _HAS_REL if same else _REL_HINT_COARSE.search(low):
         kinds.append("relative")
     found = _dates(text, published, start, end, low, kinds) if kinds else []
     if not found:

@@ -244,20 +244,45 @@ def _windows(
     end: int,
     low: str | None,
     anchors: dict[str, re.Pattern[str]],
-) -> list[tuple[int, int]]:
-    """The merged stretches of text around the anchor words of a rule (`low`: the
-    lower-cased text[start:end], when the caller has it; `anchors`: _ANCHOR_LOW when
-    `text` is itself lower-cased, else _anchor_rx())."""
-    out: list[tuple[int, int]] = []
+) -> list[tuple[int, int, int]]:
+    """The merged stretches of text around the anchor words of a rule, each with the end
+    of its last anchor word (`low`: the lower-cased text[start:end], when the caller has
+    it; `anchors`: _ANCHOR_LOW when `text` is itself lower-cased, else _anchor_rx())."""
+    out: list[tuple[int, int, int]] = []
     if low is not None and not any(w in low for w in _ANCHOR_WORDS[key]):
         return out
     for m in anchors[key].finditer(text, start, end):
         a, b = max(start, m.start() - _BEFORE), min(end, m.end() + _AFTER)
         if out and a <= out[-1][1]:
-            out[-1] = (out[-1][0], b)
+            out[-1] = (out[-1][0], b, m.end())
         else:
-            out.append((a, b))
+            out.append((a, b, m.end()))
     return out
+
+
+# The rules that end with an injury word: every match ends where one does, after a space
+# (so the word's own anchor starts it, not one overlapping from before), at most 3
+# characters after that anchor ("injur" in "injuries", "hospitali" in "hospitalized"),
+# and nothing in them looks past their end, so their search stops there rather than
+# _AFTER characters on.
+_INJ_TAIL = 3
+_ENDS_WITH_INJ = frozenset(i for i, (_, src) in enumerate(_RULE_SOURCES) if src.endswith(_INJ))
+
+# Words that rules after their noun ("12 missiles were fired") cannot match without, by
+# index in _RULE_SOURCES: they rarely match, and are the costlier for starting with a
+# number.  Looked for in the lower-cased text only where lower_exact allows (re.I takes
+# "ſ" for "s").
+_RULE_NEEDS: dict[int, tuple[str, ...]] = {
+    2: ("launched", "used", "involved"),
+    3: ("launched", "fired", "involved"),
+    6: ("were", "was", "been"),
+    7: ("were", "was", "been"),
+    8: ("which", "them"),
+    9: ("which", "them"),
+    11: ("fired", "hit", "landed", "fell"),
+    17: ("deployed", "dispatched", "sent", "working", "fighting", "battling", "involved",
+         "scene", "mobili"),
+}  # fmt: skip
 
 
 def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Quantity]:
@@ -266,7 +291,9 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
     out: list[Quantity] = []
     taken: list[tuple[int, int]] = []
     low = text[start:end].lower()
-    if not _DIGIT.search(text, start, end) and not _WORDY.search(low):
+    # every rule needs an anchor word (one pass over the text) and a number
+    anchored = _anchored(low)
+    if not anchored or (not _DIGIT.search(text, start, end) and not _WORDY.search(low)):
         return out
     # The rules run on the lower-cased text where that is exact (see lower_exact);
     # one character before `start` is kept, for a \b there.
@@ -276,11 +303,13 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
         src, off, anchors = lowered, lo, _ANCHOR_LOW
     else:
         src, off, anchors = text, 0, _anchor_rx()
-    windows: dict[str, list[tuple[int, int]]] = {}
-    anchored = _anchored(low)
+    windows: dict[str, list[tuple[int, int, int]]] = {}
     for i, (key, _) in enumerate(_RULE_SOURCES):
         if key not in anchored:
             continue  # what _windows would find: no anchor word, no window
+        needs = _RULE_NEEDS.get(i) if lowered is not None else None
+        if needs and not any(w in low for w in needs):
+            continue
         anchor = _ANCHORS[key]
         spans = windows.get(anchor)
         if spans is None:
@@ -288,7 +317,11 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
         if not spans:
             continue
         rx = _rule(i, lowered is not None)
-        for m in (m for a, b in spans for m in rx.finditer(src, a, b)):
+        if i in _ENDS_WITH_INJ:
+            found = (m for a, b, z in spans for m in rx.finditer(src, a, min(b, z + _INJ_TAIL)))
+        else:
+            found = (m for a, b, _ in spans for m in rx.finditer(src, a, b))
+        for m in found:
             a, b = m.start("n") + off, m.end() + off
             if any(a < y and b > x for x, y in taken):
                 continue
