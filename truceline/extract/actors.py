@@ -11,6 +11,7 @@ from functools import lru_cache
 import ahocorasick
 
 from truceline.extract.quantities import lower_exact
+from truceline.extract.wordsets import WordLists
 
 __all__ = ["ActorMention", "acled_actor", "find_actors", "find_claimed_by"]
 
@@ -205,20 +206,8 @@ _CLAIM_HINT = re.compile(
 _CLAIM_BLIND = tuple(bool(rx.flags & re.I) for rx in _CLAIM_PATTERNS)
 
 
-@lru_cache(maxsize=1)
-def _claim_words() -> ahocorasick.Automaton:
-    """Each word of _CLAIM_NEEDS with the patterns that need it: one pass over the
-    lower-cased text says which patterns can match (a regex alternation of these words
-    tried at every position costs three times as much)."""
-    needed: dict[str, int] = {}
-    for i, words in enumerate(_CLAIM_NEEDS):
-        for w in words:
-            needed[w] = needed.get(w, 0) | 1 << i
-    out = ahocorasick.Automaton()
-    for w, mask in needed.items():
-        out.add_word(w, mask)
-    out.make_automaton()
-    return out
+# Which of _CLAIM_PATTERNS can match a lower-cased text (bit i: pattern i).
+_CLAIM_WORDS = WordLists(*_CLAIM_NEEDS)
 
 
 # Where the second of _CLAIM_PATTERNS can start, besides the text's start: "." ";" or ","
@@ -254,9 +243,7 @@ def find_claimed_by(text: str, start: int = 0, end: int | None = None) -> str | 
     else:
         # Every pattern needs one of its words, lower-case or (re.I) any case, so in the
         # lower-cased text; most spans have none and attribute nothing.
-        mask = 0
-        for _, bit in _claim_words().iter(low):
-            mask |= bit
+        mask = _CLAIM_WORDS.found(low)
         if not mask:
             return None
         wanted = [rx for i, rx in enumerate(_CLAIM_PATTERNS) if mask >> i & 1]

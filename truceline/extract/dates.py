@@ -12,9 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import lru_cache
 
-import ahocorasick
+from truceline.extract.wordsets import WordLists
 
 __all__ = ["DateMention", "find_dates", "parse_published"]
 
@@ -117,35 +116,9 @@ _REL_WORDS = (
 
 _MONTH_WORDS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _WEEKDAY_WORDS = tuple(WEEKDAYS)
-# Bits of _hints' answer.
+# Which pattern families a text can need: bits of _HINTS.found, in the lists' order.
+_HINTS = WordLists(_MONTH_WORDS, _WEEKDAY_WORDS, _REL_WORDS)
 _HAS_MONTH, _HAS_WEEKDAY, _HAS_REL = 1, 2, 4
-
-
-@lru_cache(maxsize=1)
-def _hint_words() -> ahocorasick.Automaton:
-    """Each word of _MONTH_WORDS, _WEEKDAY_WORDS and _REL_WORDS with its lists' bits."""
-    bits: dict[str, int] = {}
-    for bit, words in (
-        (_HAS_MONTH, _MONTH_WORDS),
-        (_HAS_WEEKDAY, _WEEKDAY_WORDS),
-        (_HAS_REL, _REL_WORDS),
-    ):
-        for w in words:
-            bits[w] = bits.get(w, 0) | bit
-    out = ahocorasick.Automaton()
-    for w, b in bits.items():
-        out.add_word(w, b)
-    out.make_automaton()
-    return out
-
-
-def _hints(low: str) -> int:
-    """The bits of the word lists with a word in `low` (as `in` finds them): one pass
-    instead of a regex or a loop of `in` tests for each list."""
-    mask = 0
-    for _, bit in _hint_words().iter(low):
-        mask |= bit
-    return mask
 
 
 # "in May", "since March", "mid-June": the last letter of each word the "month" pattern
@@ -324,7 +297,7 @@ def find_dates(
     # Which pattern families can match at all, each decided once by a cheap test: most
     # sentences name no date, and then no pattern runs.
     kinds = []
-    has = _hints(low)
+    has = _HINTS.found(low)
     months = has & _HAS_MONTH
     num_sep = digits and _NUM_SEP.search(low) is not None
     if digits:

@@ -14,9 +14,8 @@ import re
 from collections.abc import Iterable
 from functools import cache
 
-import ahocorasick
-
 from truceline.extract.quantities import _FLOOR, NUMBER, lower_exact, parse_number
+from truceline.extract.wordsets import WordLists
 
 __all__ = ["find_fatalities"]
 
@@ -154,33 +153,10 @@ _DEATH_WORD_LOW = re.compile(_DEATH_WORD.pattern)
 _NO_ONE = re.compile(r"no\s+one")
 _DEATH_WORDS = ("kill", "dead", "died", "death", "execut", "behead", "murder", "perish", "lives",
                 "bodies", "shot")  # fmt: skip
-# Bits of _words_in's answer: which of the word lists above have a word in a text.
+# Which of the word lists above have a word in a text: bits of _WORD_LISTS.found.
+_WORD_LISTS = WordLists(_HINT_WORDS, _HINT_SURE, _DEATH_WORDS, *_COUNTED_WORDS)
 _HAS_HINT, _HAS_SURE, _HAS_DEATH = 1, 2, 4
 _HAS_COUNTED = [8 << i for i in range(len(_COUNTED_WORDS))]
-
-
-@cache
-def _word_lists() -> ahocorasick.Automaton:
-    """Every word of the lists above with the bits of the lists it is in."""
-    bits: dict[str, int] = {}
-    lists = [(_HAS_HINT, _HINT_WORDS), (_HAS_SURE, _HINT_SURE), (_HAS_DEATH, _DEATH_WORDS)]
-    for bit, words in [*lists, *zip(_HAS_COUNTED, _COUNTED_WORDS, strict=True)]:
-        for w in words:
-            bits[w] = bits.get(w, 0) | bit
-    out = ahocorasick.Automaton()
-    for w, b in bits.items():
-        out.add_word(w, b)
-    out.make_automaton()
-    return out
-
-
-def _words_in(low: str) -> int:
-    """The bits of the word lists with a word in `low` (as `in` finds them): one pass,
-    where testing each list with `any(w in low ...)` costs several times as much."""
-    mask = 0
-    for _, bit in _word_lists().iter(low):
-        mask |= bit
-    return mask
 
 
 _OR_WOUNDED = re.compile(
@@ -195,7 +171,7 @@ def find_fatalities(
     end = len(text) if end is None else end
     # Each costly pattern runs only when a word it cannot match without is in the text.
     low = text[start:end].lower()
-    has = _words_in(low)
+    has = _WORD_LISTS.found(low)
     if not (has & _HAS_HINT or _NO_ONE.search(low)):
         return None, None
     # The case-blind patterns below run on the lower-cased text where that is exact
