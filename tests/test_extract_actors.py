@@ -50,3 +50,9 @@ def test_country_as_actor_only_when_it_acts():
 )
 def test_claimed_by(text, who):
     assert find_claimed_by(text) == who
+
+
+def test_a_stated_actor_has_no_leading_space():
+    assert [m.stated for m in find_actors("Shot down by the  Russian forces.")] == [
+        "Russian forces"
+    ]

@@ -69,3 +69,8 @@ def test_killed_servicemen_are_not_personnel_deployed():
 
 def test_distances_are_not_quantities():
     assert q("A drone hit a building 4 kilometers from the Kremlin.") == {}
+
+
+def test_the_injury_word_is_a_whole_word():
+    assert q("Three people were hurt in the blast.") == {"injured": 3}
+    assert q("Three cars were hurtling down the road.") == {}

@@ -147,7 +147,7 @@ def find_actors(text: str, start: int = 0, end: int | None = None) -> list[Actor
     for ms, me in found:
         stated = text[ms:me].strip()
         if stated.lower().startswith("the "):
-            stated = stated[4:]
+            stated = stated[4:].lstrip()  # "the  Russian forces"
         before = text[max(start, ms - 4) : ms].lower()
         out.append(
             ActorMention(

@@ -119,9 +119,9 @@ _RULE_SOURCES: list[tuple[str, str]] = [
     ("shells_fired", rf"\b(?:fired|launched)\s+{_N}\s+{_ADJ}(?:shells|rounds|projectiles|mortars?\s+rounds|mines)\b"),
     ("shells_fired", rf"{_N}\s+{_ADJ}(?:artillery\s+)?(?:shells|rounds|projectiles)\s+(?:were\s+)?(?:fired|hit|landed|fell)"),
     # injured: "three people were wounded", "wounding 27 civilians", "2 - injured", "12 wounded"
-    ("injured", rf"{_N}\s+{_ADJ}{_PEOPLE}\s+(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+|got\s+)?(?:also\s+|reportedly\s+|seriously\s+|slightly\s+|severely\s+)?{_INJ}"),
+    ("injured", rf"{_N}\s+{_ADJ}{_PEOPLE}\s+(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+|got\s+)?(?:also\s+|reportedly\s+|seriously\s+|slightly\s+|severely\s+)?{_INJ}\b"),
     ("injured", rf"\b(?:injuring|wounding|injured|wounded|injures|wounds|hurting)\s+(?:at\s+least\s+|another\s+)?{_N}(?!\s*(?:km|kilomet|met|hectare|%|percent))"),
-    ("injured", rf"{_N}\s+(?:were\s+|others?\s+(?:were\s+)?)?(?:-\s+)?{_INJ}"),
+    ("injured", rf"{_N}\s+(?:were\s+|others?\s+(?:were\s+)?)?(?:-\s+)?{_INJ}\b"),
     ("area_m2", rf"{_FLOOR}(?P<n>{_DIGITS}|{_WORDNUM})\s*{_AREA_UNIT}"),
     # personnel: "involving 121 emergency personnel", "200 troops were deployed", "deployed 50 firefighters"
     ("personnel", rf"\b(?:involving|involved|involves|deployed|deploying|sent|dispatched|mobili[sz]ed|with)\s+{_N}\s+{_PERSONNEL}\b"),
