@@ -168,3 +168,8 @@ def test_rivers_seas_and_named_features_state_a_wide_precision(geocoder):
     assert places["Black Sea"].radius_km >= 300
     reservoir = places["Kakhovka Reservoir"]  # placed at the town it is named after
     assert reservoir.geo_precision == 2 and reservoir.radius_km >= 25
+
+
+def test_people_of_a_place_do_not_hide_it(geocoder):
+    text = "Residents of Bucha said troops shot civilians; officials in Irpin counted the dead."
+    assert [p.name for p in geocoder.geoparse(text)] == ["Bucha", "Irpin"]

@@ -429,7 +429,9 @@ class Extractor:
         for _ in range(3):
             if place is None or place.start is None or place.end is None:
                 break
-            if not (
+            # only a country or a capital stands for a state ("residents of Bucha said")
+            state = (place.feature_code or "").startswith("PCL") or place.feature_code == "PPLC"
+            if not state or not (
                 _AS_STATE_AFTER.match(text, place.end)
                 or _AS_STATE_BEFORE.search(text, start, place.start)
             ):

@@ -55,7 +55,8 @@ _STOP = {
     "council", "party", "club", "team", "company", "group", "home", "house", "street", "road",
     "avenue", "fire", "high", "middle", "park", "lake", "river", "mount", "island", "bay",
     "hall", "star", "sun", "moon", "world", "earth", "internet", "online", "web", "twitter",
-    "facebook", "who", "un", "eu", "nato",
+    "facebook", "who", "un", "eu", "nato", "residents", "officials", "authorities", "troops",
+    "soldiers", "villagers", "locals", "witnesses", "citizens",
 }  # fmt: skip
 _TITLES = {"mr", "mrs", "ms", "dr", "sir", "gov", "sen", "rep", "president", "governor",
            "mayor", "minister", "judge", "officer", "sgt", "sergeant", "lt", "capt", "captain",
