@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any
@@ -74,17 +75,37 @@ class DocContext:
         return max(self.countries.items(), key=_weight)[0] if self.countries else None
 
 
+_MISSING = object()
+
+
+class _Memo(dict):
+    """Answers computed per key, emptied when past `limit` keys: a long archive run
+    must not grow it without end, and names recur across documents."""
+
+    __slots__ = ("limit",)
+
+    def __init__(self, limit: int = 200_000) -> None:
+        super().__init__()
+        self.limit = limit
+
+    def get_or(self, key: Any, compute: Callable[..., Any], *args: Any) -> Any:
+        """The answer for `key`, from `compute(*args)` the first time."""
+        hit = self.get(key, _MISSING)
+        if hit is _MISSING:
+            if len(self) > self.limit:
+                self.clear()
+            hit = self[key] = compute(*args)
+        return hit
+
+
 class Geocoder:
     def __init__(self, gazetteer: Gazetteer, sites: SiteRegistry | None = None) -> None:
         self.gaz = gazetteer
         self.sites = sites if sites is not None else SiteRegistry.bundled()
-        self._cand_cache: dict[str, tuple[Candidate, ...]] = {}
-        self._known_cache: dict[str, bool] = {}
-        self._fallback_cache: dict[str, tuple[tuple[Candidate, ...], str]] = {}
-        self._region_cache: dict[tuple[str, str, str | None], Candidate | None] = {}
+        self._cand_cache, self._known_cache, self._fallback_cache = _Memo(), _Memo(), _Memo()
+        self._region_cache = _Memo(100_000)
         self._priors: dict[tuple[str, bool], list[tuple[float, Candidate]]] = {}
-        self._adm1_cache: dict[str, bool] = {}
-        self._fold_cache: dict[str, str] = {}
+        self._adm1_cache, self._fold_cache = _Memo(), _Memo()
         # first words of the site aliases, for a cheap test before the registry's scan
         self._site_words: tuple[int, dict[str, list[str]] | None, Any] = (-1, None, None)
 
@@ -180,21 +201,14 @@ class Geocoder:
 
     def _has_adm1(self, name: str) -> bool:
         """Whether some candidate of the name is a first-level region (cached per name)."""
-        hit = self._adm1_cache.get(name)
-        if hit is None:
-            if len(self._adm1_cache) > 200_000:
-                self._adm1_cache.clear()
-            hit = self._adm1_cache[name] = any(c.fcode == "ADM1" for c in self._candidates(name))
-        return hit
+        return self._adm1_cache.get_or(name, self._any_adm1, name)
+
+    def _any_adm1(self, name: str) -> bool:
+        return any(c.fcode == "ADM1" for c in self._candidates(name))
 
     def _fold(self, name: str) -> str:
         """names.fold, cached per name: a document's names recur across documents."""
-        hit = self._fold_cache.get(name)
-        if hit is None:
-            if len(self._fold_cache) > 200_000:
-                self._fold_cache.clear()
-            hit = self._fold_cache[name] = fold(name)
-        return hit
+        return self._fold_cache.get_or(name, fold, name)
 
     def geoparse(self, text: str) -> list[Place]:
         """Every toponym in `text`, resolved, with its span."""
@@ -225,12 +239,7 @@ class Geocoder:
 
     def _known(self, name: str) -> bool:
         """A name the finder may take: not only a demonym ("Russian forces")."""
-        hit = self._known_cache.get(name)
-        if hit is None:
-            if len(self._known_cache) > 200_000:
-                self._known_cache.clear()
-            hit = self._known_cache[name] = self._is_known(name)
-        return hit
+        return self._known_cache.get_or(name, self._is_known, name)
 
     def _is_known(self, name: str) -> bool:
         cands = [c for c in self._candidates(name) if c.kind != 4]
@@ -249,9 +258,9 @@ class Geocoder:
         )
 
     def _candidates(self, name: str) -> tuple[Candidate, ...]:
-        hit = self._cand_cache.get(name)
-        if hit is not None:
-            return hit
+        return self._cand_cache.get_or(name, self._lookup, name)
+
+    def _lookup(self, name: str) -> tuple[Candidate, ...]:
         found = self.gaz.candidates(name)
         # "Zaporizhia": the city under a romanisation, the oblast under the loose key
         if not found:
@@ -266,24 +275,14 @@ class Geocoder:
             stripped = _ADMIN_WORDS.sub("", name).strip(" ,")
             if stripped and stripped != name:
                 found = tuple(c for c in self.gaz.candidates(stripped) if c.fclass == "A")
-        if len(self._cand_cache) > 200_000:
-            self._cand_cache.clear()
-        self._cand_cache[name] = found
         return found
 
     def _near_in_region(self, name: str, cc: str, admin1: str | None) -> Candidate | None:
         key = (name, cc, admin1)
-        if key not in self._region_cache:
-            if len(self._region_cache) > 100_000:
-                self._region_cache.clear()
-            self._region_cache[key] = fuzzy_in_region(self.gaz, name, cc, admin1)
-        return self._region_cache[key]
+        return self._region_cache.get_or(key, fuzzy_in_region, self.gaz, name, cc, admin1)
 
     def _fallback(self, name: str) -> tuple[tuple[Candidate, ...], str]:
-        hit = self._fallback_cache.get(name)
-        if hit is None:
-            hit = self._fallback_cache[name] = fallback_candidates(self.gaz, name)
-        return hit
+        return self._fallback_cache.get_or(name, fallback_candidates, self.gaz, name)
 
     def _resolve(self, text: str, items: list[Resolved]) -> tuple[Counter, Counter]:
         """Pick each item's place (in place, items sorted by start); returns the countries
